@@ -1,0 +1,107 @@
+# डिफ़ॉल्ट थीम के इंटरफ़ेस शब्द, हिन्दी में।
+# संदेश `key = text` के रूप में है; `{ $name }` samvad भरता है।
+
+language-name = हिन्दी
+skip-to-content = मुख्य सामग्री पर जाएं
+nav-label = मुख्य
+nav-home = मुखपृष्ठ
+nav-releases = प्रेस विज्ञप्तियां
+nav-schedule = कार्यक्रम सूची
+nav-states = राज्य
+switch-label = भाषा
+switch-unavailable = यह पृष्ठ { $language } में उपलब्ध नहीं है। { $language } मुखपृष्ठ पर जाएं।
+
+home-upcoming = आगामी कार्यक्रम
+home-no-upcoming = अभी किसी आगामी कार्यक्रम की घोषणा नहीं हुई है।
+home-latest = नवीनतम प्रेस विज्ञप्तियां
+home-no-releases = अभी कोई प्रेस विज्ञप्ति नहीं है।
+home-all-events = पूरी कार्यक्रम सूची देखें
+home-all-releases = सभी प्रेस विज्ञप्तियां देखें
+
+releases-title = प्रेस विज्ञप्तियां
+releases-page = पृष्ठ { $page } / { $pages }
+pagination-label = पृष्ठ
+pagination-newer = नई विज्ञप्तियां
+pagination-older = पुरानी विज्ञप्तियां
+release-count = { $count ->
+    [0] कोई प्रेस विज्ञप्ति नहीं
+    [one] { $count } प्रेस विज्ञप्ति
+   *[other] { $count } प्रेस विज्ञप्तियां
+}
+
+release-posted = जारी करने की तिथि
+release-id = विज्ञप्ति आईडी
+release-ministry = मंत्रालय
+release-place = स्थान
+release-states = राज्य और केन्द्र शासित प्रदेश
+release-events = कार्यक्रम
+release-read = विज्ञप्ति पढ़ें
+release-only-in = यह विज्ञप्ति केवल { $language } में जारी की गई है।
+
+event-when = तिथि
+event-time = समय
+event-venue = आयोजन स्थल
+event-city = शहर
+event-state = राज्य या केन्द्र शासित प्रदेश
+event-status = स्थिति
+event-releases = संबंधित प्रेस विज्ञप्तियां
+event-calendar = मेरे कैलेंडर में जोड़ें (.ics)
+event-count = { $count ->
+    [0] कोई कार्यक्रम नहीं
+   *[other] { $count } कार्यक्रम
+}
+status-scheduled = निर्धारित
+status-tentative = संभावित
+status-postponed = स्थगित
+status-cancelled = रद्द
+
+date-format = { $day } { $month }, { $year }
+month-year-format = { $month } { $year }
+time-format = { $time } बजे (भारतीय मानक समय)
+date-range = { $from } से { $to } तक
+time-range = { $from } से { $to } तक
+date-window = तिथि की घोषणा होनी है ({ $from } और { $to } के बीच)
+date-tba = तिथि की घोषणा होनी है
+
+schedule-title = कार्यक्रमों की सूची
+schedule-intro = सभी कार्यक्रम तिथि के क्रम में। समय भारतीय मानक समय (IST) में है।
+schedule-upcoming = आगामी
+schedule-past = पिछले कार्यक्रम
+schedule-undated = तिथि अभी तय नहीं
+schedule-none = कोई नहीं।
+schedule-filter = इस राज्य के कार्यक्रम दिखाएं
+schedule-filter-all = सभी राज्य और केन्द्र शासित प्रदेश
+schedule-calendar = पूरी सूची कैलेंडर के रूप में (.ics)
+
+states-title = राज्य और केन्द्र शासित प्रदेश
+states-intro = किसी राज्य या केन्द्र शासित प्रदेश के कार्यक्रम और प्रेस विज्ञप्तियां देखने के लिए उसे चुनें।
+states-states = राज्य
+states-uts = केन्द्र शासित प्रदेश
+state-kind-state = राज्य
+state-kind-ut = केन्द्र शासित प्रदेश
+state-events = { $state } में कार्यक्रम
+state-releases = { $state } से संबंधित प्रेस विज्ञप्तियां
+state-no-events = { $state } के लिए कोई कार्यक्रम सूचीबद्ध नहीं है।
+state-calendar = { $state } के कार्यक्रम कैलेंडर के रूप में (.ics)
+
+feed-title = { $site }: प्रेस विज्ञप्तियां
+feed-link = प्रेस विज्ञप्तियों की फ़ीड (Atom)
+last-updated = अंतिम अद्यतन: { $date }
+footer-times = सभी समय भारतीय मानक समय (IST) में हैं।
+
+notfound-title = पृष्ठ नहीं मिला
+notfound-text = आप जो पृष्ठ खोज रहे हैं, वह मौजूद नहीं है। हो सकता है वह कहीं और चला गया हो।
+root-choose = भाषा चुनें
+
+month-1 = जनवरी
+month-2 = फरवरी
+month-3 = मार्च
+month-4 = अप्रैल
+month-5 = मई
+month-6 = जून
+month-7 = जुलाई
+month-8 = अगस्त
+month-9 = सितम्बर
+month-10 = अक्टूबर
+month-11 = नवम्बर
+month-12 = दिसम्बर

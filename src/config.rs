@@ -1,0 +1,225 @@
+//! `site.yaml`: the site's settings, read and checked.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::content::source::{parse_yaml, read_source};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// `site.yaml` as the author writes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: BTreeMap<String, String>,
+    #[serde(default)]
+    description: BTreeMap<String, String>,
+    base_url: Spanned<String>,
+    languages: Spanned<Vec<String>>,
+    default_language: Option<Spanned<String>>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    time_zone: Option<Spanned<String>>,
+    #[serde(default)]
+    releases_per_page: Option<Spanned<i64>>,
+}
+
+/// The validated settings the rest of the build uses.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Site title per language.
+    pub title: BTreeMap<String, String>,
+    /// Site description per language (meta description of list pages).
+    pub description: BTreeMap<String, String>,
+    /// Absolute base URL without a trailing slash, e.g. `https://example.gov.in/samvad`.
+    pub base_url: String,
+    /// Languages in the order the author gave; the first is the default unless named.
+    pub languages: Vec<String>,
+    /// The language of `/` links and the fallback for missing translations.
+    pub default_language: String,
+    /// Theme folder name under `themes/`.
+    pub theme: String,
+    /// IANA name of the time zone that dates without an offset are in.
+    pub time_zone_name: String,
+    /// The time zone itself.
+    pub time_zone: jiff::tz::TimeZone,
+    /// Releases on one page of the release list.
+    pub releases_per_page: usize,
+}
+
+/// Languages samvad has date formats and a theme for.
+pub const SUPPORTED_LANGUAGES: &[&str] = &["hi", "en"];
+
+impl Config {
+    /// Title in a language, falling back to the default language.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.title
+            .get(lang)
+            .or_else(|| self.title.get(&self.default_language))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// Description in a language, falling back to the default language.
+    pub fn description_in(&self, lang: &str) -> &str {
+        self.description
+            .get(lang)
+            .or_else(|| self.description.get(&self.default_language))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// Reads `site.yaml` under `root`. `base_url_override` comes from `--base-url`.
+pub fn load(
+    root: &Path,
+    base_url_override: Option<&str>,
+) -> Result<(Config, Diagnostics), Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let display = Path::new("site.yaml");
+    let path = root.join(display);
+    if !path.is_file() {
+        problems.push(
+            Diagnostic::error(format!("no site.yaml in {}", root.display()))
+                .with_hint("run samvad in the folder of your site, or name that folder with --root DIR"),
+        );
+        return Err(problems);
+    }
+    let src = read_source(&path, display).map_err(one)?;
+    let raw: RawConfig = parse_yaml(&src.text, &src, 0).map_err(one)?;
+    let RawConfig {
+        title,
+        description,
+        base_url,
+        languages,
+        default_language,
+        theme,
+        time_zone,
+        releases_per_page,
+    } = raw;
+
+    let at = |d: Diagnostic, loc: &serde_saphyr::Location| -> Diagnostic {
+        d.in_file(display)
+            .at(&src.text, loc.line() as usize, loc.column() as usize)
+    };
+
+    for lang in &languages.value {
+        if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
+            problems.push(at(
+                Diagnostic::error(format!("language `{lang}` is not supported")),
+                &languages.referenced,
+            ).with_hint("write `languages: [hi, en]`"));
+        }
+    }
+    if languages.value.is_empty() {
+        problems.push(
+            at(Diagnostic::error("no languages are listed"), &languages.referenced)
+                .with_hint("write `languages: [hi, en]`"),
+        );
+    }
+    let default_language = match default_language {
+        Some(d) if !languages.value.contains(&d.value) => {
+            problems.push(
+                at(
+                    Diagnostic::error(format!(
+                        "the default language `{}` is not in `languages`",
+                        d.value
+                    )),
+                    &d.referenced,
+                )
+                .with_hint("name one of the languages listed under `languages`"),
+            );
+            d.value
+        }
+        Some(d) => d.value,
+        None => languages.value.first().cloned().unwrap_or_default(),
+    };
+
+    let base_url_text = base_url_override.map(str::to_string).unwrap_or(base_url.value.clone());
+    if !(base_url_text.starts_with("https://") || base_url_text.starts_with("http://")) {
+        let d = Diagnostic::error(format!(
+            "the base URL `{base_url_text}` is not an absolute http(s) address"
+        ))
+        .with_hint("write the address the site will be served from, e.g. `base_url: \"https://example.gov.in\"`");
+        problems.push(if base_url_override.is_some() {
+            d
+        } else {
+            at(d, &base_url.referenced)
+        });
+    }
+
+    let (time_zone_name, time_zone) = match time_zone {
+        None => ("Asia/Kolkata".to_string(), tz("Asia/Kolkata")),
+        Some(name) => match jiff::tz::TimeZone::get(&name.value) {
+            Ok(zone) => (name.value.clone(), zone),
+            Err(_) => {
+                problems.push(
+                    at(
+                        Diagnostic::error(format!("unknown time zone `{}`", name.value)),
+                        &name.referenced,
+                    )
+                    .with_hint("use an IANA name such as `Asia/Kolkata`"),
+                );
+                (name.value.clone(), tz("Asia/Kolkata"))
+            }
+        },
+    };
+
+    let releases_per_page = match releases_per_page {
+        None => 10,
+        Some(n) if n.value >= 1 && n.value <= 1000 => n.value as usize,
+        Some(n) => {
+            problems.push(
+                at(
+                    Diagnostic::error("`releases_per_page` must be between 1 and 1000"),
+                    &n.referenced,
+                )
+                .with_hint("10 or 20 suits phones"),
+            );
+            10
+        }
+    };
+
+    for lang in &languages.value {
+        if !title.contains_key(lang) {
+            problems.push(
+                Diagnostic::warning(format!("the site has no title in `{lang}`"))
+                    .in_file(display)
+                    .with_hint(format!("add `{lang}: \"...\"` under `title`")),
+            );
+        }
+    }
+
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let config = Config {
+        title: title.into_iter().map(|(k, v)| (k, crate::content::source::nfc(&v))).collect(),
+        description: description
+            .into_iter()
+            .map(|(k, v)| (k, crate::content::source::nfc(&v)))
+            .collect(),
+        base_url: base_url_text.trim_end_matches('/').to_string(),
+        languages: languages.value,
+        default_language,
+        theme: theme.unwrap_or_else(|| "default".to_string()),
+        time_zone_name,
+        time_zone,
+        releases_per_page,
+    };
+    // Warnings travel with the config so they are reported with the content's.
+    Ok((config, problems))
+}
+
+fn tz(name: &str) -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get(name).unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+fn one(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
+}

@@ -1,0 +1,394 @@
+//! Events: `content/events/<id>.yaml`. Facts are written once (dates, state, status);
+//! text is written per language (`{hi: ..., en: ...}`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::{Date, Time};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use super::source::{nfc, parse_yaml, read_source};
+use super::{LoadContext, Loc, Located, Localized, check_slug};
+use crate::dates::{parse_date, parse_time};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    state: Spanned<String>,
+    #[serde(default)]
+    start: Option<Spanned<String>>,
+    #[serde(default)]
+    end: Option<Spanned<String>>,
+    #[serde(default)]
+    time: Option<Spanned<String>>,
+    #[serde(default)]
+    end_time: Option<Spanned<String>>,
+    #[serde(default)]
+    window: Option<Spanned<RawWindow>>,
+    #[serde(default)]
+    status: Option<Spanned<String>>,
+    #[serde(default)]
+    programme: Option<String>,
+    #[serde(default)]
+    releases: Vec<Spanned<String>>,
+    title: Spanned<BTreeMap<String, String>>,
+    #[serde(default)]
+    city: Option<Spanned<BTreeMap<String, String>>>,
+    #[serde(default)]
+    venue: Option<Spanned<BTreeMap<String, String>>>,
+    #[serde(default)]
+    description: Option<Spanned<BTreeMap<String, String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWindow {
+    from: Spanned<String>,
+    to: Spanned<String>,
+}
+
+/// Where an event stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventStatus {
+    /// Going ahead as announced.
+    Scheduled,
+    /// Planned, not confirmed.
+    Tentative,
+    /// Moved to a later, perhaps unknown, date.
+    Postponed,
+    /// Will not take place.
+    Cancelled,
+}
+
+impl EventStatus {
+    /// The word authors write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Scheduled => "scheduled",
+            EventStatus::Tentative => "tentative",
+            EventStatus::Postponed => "postponed",
+            EventStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// When an event happens, as far as it is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    /// A known day (or days), perhaps with times.
+    Dated {
+        /// First day.
+        start: Date,
+        /// Last day, when it runs over several.
+        end: Option<Date>,
+        /// Start time (site time zone).
+        time: Option<Time>,
+        /// End time.
+        end_time: Option<Time>,
+    },
+    /// The day is not known, only a range it falls in.
+    Window {
+        /// Earliest day.
+        from: Date,
+        /// Latest day.
+        to: Date,
+    },
+    /// Nothing is known yet.
+    ToBeAnnounced,
+}
+
+impl When {
+    /// The day used to order the schedule (None sorts last).
+    pub fn sort_date(&self) -> Option<Date> {
+        match self {
+            When::Dated { start, .. } => Some(*start),
+            When::Window { from, .. } => Some(*from),
+            When::ToBeAnnounced => None,
+        }
+    }
+
+    /// The last day the event can take place on (None: not known).
+    pub fn last_date(&self) -> Option<Date> {
+        match self {
+            When::Dated { start, end, .. } => Some(end.unwrap_or(*start)),
+            When::Window { to, .. } => Some(*to),
+            When::ToBeAnnounced => None,
+        }
+    }
+}
+
+/// One checked event.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The file stem.
+    pub id: String,
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// State or UT code (upper case, in the registry).
+    pub state: String,
+    /// Dates.
+    pub when: When,
+    /// Status.
+    pub status: EventStatus,
+    /// Programme id: events of one programme are grouped.
+    pub programme: Option<String>,
+    /// Release stems it links to, with where they were written.
+    pub releases: Vec<Located<String>>,
+    /// Title per language.
+    pub title: Localized,
+    /// City per language.
+    pub city: Option<Localized>,
+    /// Venue per language.
+    pub venue: Option<Localized>,
+    /// Description per language (Markdown).
+    pub description: Option<Localized>,
+}
+
+/// Loads one event file.
+pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let id = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Err(msg) = check_slug(&id) {
+        problems.push(Diagnostic::error(msg).in_file(rel).with_hint("rename the file; its name is the event's id"));
+        return (None, problems);
+    }
+    let src = match read_source(abs, rel) {
+        Ok(s) => s,
+        Err(d) => {
+            problems.push(d);
+            return (None, problems);
+        }
+    };
+    let raw: RawEvent = match parse_yaml(&src.text, &src, 0) {
+        Ok(r) => r,
+        Err(d) => {
+            problems.push(d);
+            return (None, problems);
+        }
+    };
+    let loc = |l: &serde_saphyr::Location| Loc::from_yaml(&src, l, 0);
+    let mut err = |l: &serde_saphyr::Location, msg: String, hint: &str| {
+        problems.push(loc(l).diagnostic(Diagnostic::error(msg).with_hint(hint.to_string())));
+    };
+
+    let state = match cx.states.get(&raw.state.value) {
+        Some(r) => r.code.clone(),
+        None => {
+            err(
+                &raw.state.referenced,
+                format!("unknown state or union territory code `{}`", raw.state.value),
+                &cx.states.unknown_code_hint(&raw.state.value),
+            );
+            String::new()
+        }
+    };
+
+    let mut date = |field: &Option<Spanned<String>>, name: &str| -> Option<Date> {
+        let f = field.as_ref()?;
+        match parse_date(&f.value) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                err(&f.referenced, format!("`{name}`: {msg}"), "write the date as YYYY-MM-DD, e.g. 2025-11-28");
+                None
+            }
+        }
+    };
+    let start = date(&raw.start, "start");
+    let end = date(&raw.end, "end");
+    let (win_from, win_to) = match &raw.window {
+        Some(w) => (
+            date(&Some(w.value.from.clone()), "window.from"),
+            date(&Some(w.value.to.clone()), "window.to"),
+        ),
+        None => (None, None),
+    };
+    let mut time = |field: &Option<Spanned<String>>, name: &str| -> Option<Time> {
+        let f = field.as_ref()?;
+        match parse_time(&f.value) {
+            Ok(t) => Some(t),
+            Err(msg) => {
+                err(&f.referenced, format!("`{name}`: {msg}"), "write the time in quotes as \"HH:MM\", e.g. time: \"10:00\"");
+                None
+            }
+        }
+    };
+    let start_time = time(&raw.time, "time");
+    let end_time = time(&raw.end_time, "end_time");
+
+    let when = match (&raw.start, &raw.window) {
+        (Some(s), Some(_)) => {
+            err(
+                &s.referenced,
+                "an event has either `start` or `window`, not both".into(),
+                "keep `start` when the day is known; keep `window` when only a range is known",
+            );
+            When::ToBeAnnounced
+        }
+        (Some(_), None) => match start {
+            Some(start) => {
+                if let (Some(e), Some(f)) = (end, &raw.end)
+                    && e < start
+                {
+                    err(
+                        &f.referenced,
+                        format!("the event ends ({e}) before it starts ({start})"),
+                        "make `end` the same as or later than `start`",
+                    );
+                }
+                if let (Some(s), Some(e), None, Some(f)) = (start_time, end_time, end, &raw.end_time)
+                    && e < s
+                {
+                    err(
+                        &f.referenced,
+                        "`end_time` is before `time` on a one-day event".into(),
+                        "make `end_time` later than `time`, or give an `end` date",
+                    );
+                }
+                When::Dated {
+                    start,
+                    end: end.filter(|e| *e != start),
+                    time: start_time,
+                    end_time,
+                }
+            }
+            None => When::ToBeAnnounced,
+        },
+        (None, Some(w)) => {
+            for (field, name) in [(&raw.end, "end"), (&raw.time, "time"), (&raw.end_time, "end_time")] {
+                if let Some(f) = field {
+                    err(
+                        &f.referenced,
+                        format!("`{name}` needs a `start` date"),
+                        "remove it, or replace `window` by `start` once the day is known",
+                    );
+                }
+            }
+            match (win_from, win_to) {
+                (Some(from), Some(to)) if to < from => {
+                    err(
+                        &w.value.to.referenced,
+                        format!("the window ends ({to}) before it starts ({from})"),
+                        "make `to` the same as or later than `from`",
+                    );
+                    When::ToBeAnnounced
+                }
+                (Some(from), Some(to)) => When::Window { from, to },
+                _ => When::ToBeAnnounced,
+            }
+        }
+        (None, None) => {
+            for (field, name) in [(&raw.end, "end"), (&raw.time, "time"), (&raw.end_time, "end_time")] {
+                if let Some(f) = field {
+                    err(
+                        &f.referenced,
+                        format!("`{name}` needs a `start` date"),
+                        "add `start: YYYY-MM-DD`, or remove it while the day is not known",
+                    );
+                }
+            }
+            When::ToBeAnnounced
+        }
+    };
+
+    let status = match &raw.status {
+        None => EventStatus::Scheduled,
+        Some(s) => match s.value.trim().to_ascii_lowercase().as_str() {
+            "scheduled" => EventStatus::Scheduled,
+            "tentative" => EventStatus::Tentative,
+            "postponed" => EventStatus::Postponed,
+            "cancelled" | "canceled" => EventStatus::Cancelled,
+            other => {
+                err(
+                    &s.referenced,
+                    format!("unknown status `{other}`"),
+                    "use one of: scheduled, tentative, postponed, cancelled",
+                );
+                EventStatus::Scheduled
+            }
+        },
+    };
+
+    let mut localized = |field: &Spanned<BTreeMap<String, String>>, name: &str, required: bool| -> Localized {
+        let mut by_lang = BTreeMap::new();
+        for (lang, text) in &field.value {
+            if !cx.config.languages.contains(lang) {
+                err(
+                    &field.referenced,
+                    format!("`{name}` has text in `{lang}`, which is not a language of the site"),
+                    &format!("use the languages of site.yaml: {}", cx.config.languages.join(", ")),
+                );
+                continue;
+            }
+            let t = nfc(text.trim());
+            if !t.is_empty() {
+                by_lang.insert(lang.clone(), t);
+            }
+        }
+        if required && by_lang.is_empty() {
+            err(
+                &field.referenced,
+                format!("`{name}` is empty"),
+                &format!("write `{name}: {{hi: \"...\", en: \"...\"}}`"),
+            );
+        }
+        Localized { by_lang }
+    };
+    let title = localized(&raw.title, "title", true);
+    let city = raw.city.as_ref().map(|c| localized(c, "city", false));
+    let venue = raw.venue.as_ref().map(|c| localized(c, "venue", false));
+    let description = raw.description.as_ref().map(|c| localized(c, "description", false));
+
+    // A missing translation builds (with the other language's text) but is worth a warning.
+    for (name, field, value) in [
+        ("title", Some(&raw.title), Some(&title)),
+        ("city", raw.city.as_ref(), city.as_ref()),
+        ("venue", raw.venue.as_ref(), venue.as_ref()),
+        ("description", raw.description.as_ref(), description.as_ref()),
+    ] {
+        let (Some(field), Some(value)) = (field, value) else { continue };
+        if value.by_lang.is_empty() {
+            continue;
+        }
+        for lang in &cx.config.languages {
+            if !value.has(lang) {
+                problems.push(loc(&field.referenced).diagnostic(
+                    Diagnostic::warning(format!("`{name}` has no `{lang}` text; the other language is shown"))
+                        .with_hint(format!("add `{lang}: \"...\"` to `{name}`")),
+                ));
+            }
+        }
+    }
+
+    let releases = raw
+        .releases
+        .iter()
+        .map(|r| Located {
+            value: r.value.trim().to_string(),
+            loc: loc(&r.referenced),
+        })
+        .collect();
+
+    if problems.has_errors() {
+        return (None, problems);
+    }
+    let event = Event {
+        id,
+        file: rel.to_path_buf(),
+        state,
+        when,
+        status,
+        programme: raw.programme.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+        releases,
+        title,
+        city: city.filter(|c| !c.by_lang.is_empty()),
+        venue: venue.filter(|c| !c.by_lang.is_empty()),
+        description: description.filter(|c| !c.by_lang.is_empty()),
+    };
+    (Some(event), problems)
+}

@@ -1,0 +1,280 @@
+//! Everything under `content/`: walked in a stable order, parsed into typed structs (in
+//! parallel), and checked field by field. Every problem is collected; nothing stops at
+//! the first bad file.
+
+pub mod event;
+pub mod page;
+pub mod release;
+pub mod source;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::states::StateRegistry;
+
+pub use event::{Event, EventStatus, When};
+pub use page::Page;
+pub use release::Release;
+
+/// A place in an author's file, kept with a value so later checks (cross-references)
+/// can point at it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loc {
+    /// File relative to the site root.
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// The text of that line.
+    pub line_text: String,
+}
+
+impl Loc {
+    /// A location inside `src`, from a YAML span (`line_offset` lines before the YAML).
+    pub fn from_yaml(
+        src: &source::SourceText,
+        loc: &serde_saphyr::Location,
+        line_offset: usize,
+    ) -> Loc {
+        let line = loc.line() as usize + line_offset;
+        Loc {
+            file: src.display_path.clone(),
+            line,
+            column: loc.column() as usize,
+            line_text: src.text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string(),
+        }
+    }
+
+    /// A diagnostic pointing here.
+    pub fn diagnostic(&self, d: Diagnostic) -> Diagnostic {
+        let mut d = d.in_file(&self.file);
+        d.location = Some(crate::diagnostics::Location {
+            line: self.line,
+            column: self.column.max(1),
+        });
+        d.source_line = Some(self.line_text.clone());
+        d
+    }
+}
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub loc: Loc,
+}
+
+/// Text in every language of the site: `{hi: "...", en: "..."}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized {
+    /// Language code to text (NFC).
+    pub by_lang: BTreeMap<String, String>,
+}
+
+impl Localized {
+    /// The text in `lang`, or else in `fallback`, or else any.
+    pub fn get<'a>(&'a self, lang: &str, fallback: &str) -> &'a str {
+        self.by_lang
+            .get(lang)
+            .or_else(|| self.by_lang.get(fallback))
+            .or_else(|| self.by_lang.values().next())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// True when the text exists in `lang` itself.
+    pub fn has(&self, lang: &str) -> bool {
+        self.by_lang.contains_key(lang)
+    }
+}
+
+/// All content of a site, checked file by file (cross-references are checked by `site`).
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Releases by stem, each with its translations.
+    pub releases: Vec<Release>,
+    /// Events by id.
+    pub events: Vec<Event>,
+    /// Free pages.
+    pub pages: Vec<Page>,
+}
+
+/// What the loader needs to know.
+pub struct LoadContext<'a> {
+    /// Site settings.
+    pub config: &'a Config,
+    /// State codes.
+    pub states: &'a StateRegistry,
+    /// Site root.
+    pub root: &'a Path,
+    /// Whether drafts are built.
+    pub drafts: bool,
+}
+
+/// Walks `content/` and loads every release, event and page. Returns the content and
+/// every problem (errors and warnings) found on the way.
+pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let content_dir = cx.root.join("content");
+    if !content_dir.is_dir() {
+        problems.push(
+            Diagnostic::error("there is no `content` folder")
+                .in_file("content")
+                .with_hint("create content/releases, content/events and content/pages"),
+        );
+        return (Content::default(), problems);
+    }
+
+    let release_files = list_files(cx.root, "content/releases", &["md"], &mut problems);
+    let event_files = list_files(cx.root, "content/events", &["yaml", "yml"], &mut problems);
+    let page_files = list_files(cx.root, "content/pages", &["md"], &mut problems);
+
+    // Parsing is pure per file: run it in parallel, then gather in the walk's order.
+    let release_results: Vec<_> = release_files
+        .par_iter()
+        .map(|(abs, rel)| release::load_file(cx, abs, rel))
+        .collect();
+    let event_results: Vec<_> = event_files
+        .par_iter()
+        .map(|(abs, rel)| event::load_file(cx, abs, rel))
+        .collect();
+    let page_results: Vec<_> = page_files
+        .par_iter()
+        .map(|(abs, rel)| page::load_file(cx, abs, rel))
+        .collect();
+
+    let mut release_texts = Vec::new();
+    for (result, d) in release_results {
+        problems.extend(d);
+        release_texts.extend(result);
+    }
+    let releases = release::pair(release_texts, cx, &mut problems);
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut event_ids: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for (result, d) in event_results {
+        problems.extend(d);
+        if let Some(ev) = result {
+            if let Some(first) = event_ids.get(&ev.id) {
+                problems.push(
+                    Diagnostic::error(format!("the event id `{}` is used twice", ev.id))
+                        .in_file(&ev.file)
+                        .with_hint(format!(
+                            "{} has the same id; rename one of the two files (the file name is the id)",
+                            first.display()
+                        )),
+                );
+                continue;
+            }
+            event_ids.insert(ev.id.clone(), ev.file.clone());
+            events.push(ev);
+        }
+    }
+
+    let mut pages: Vec<Page> = Vec::new();
+    for (result, d) in page_results {
+        problems.extend(d);
+        if let Some(p) = result {
+            if let Some(first) = pages.iter().find(|q| q.stem == p.stem && q.lang == p.lang) {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the page `{}` in `{}` is written twice",
+                        p.stem, p.lang
+                    ))
+                    .in_file(&p.file)
+                    .with_hint(format!(
+                        "{} has the same name; rename or remove one",
+                        first.file.display()
+                    )),
+                );
+                continue;
+            }
+            pages.push(p);
+        }
+    }
+
+    events.sort_by(|a, b| a.id.cmp(&b.id));
+    pages.sort_by(|a, b| (&a.stem, &a.lang).cmp(&(&b.stem, &b.lang)));
+    (
+        Content {
+            releases,
+            events,
+            pages,
+        },
+        problems,
+    )
+}
+
+/// Files with one of `extensions` under `root/dir`, sorted by path, as (absolute,
+/// relative-to-root). Hidden files are skipped; other files get a warning.
+fn list_files(
+    root: &Path,
+    dir: &str,
+    extensions: &[&str],
+    problems: &mut Diagnostics,
+) -> Vec<(PathBuf, PathBuf)> {
+    let base = root.join(dir);
+    if !base.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Diagnostic::error(format!("cannot read {dir}: {e}")).in_file(dir));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let abs = entry.path().to_path_buf();
+        let rel = abs.strip_prefix(root).unwrap_or(&abs).to_path_buf();
+        let ext = abs
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        if extensions.contains(&ext.as_str()) {
+            files.push((abs, rel));
+        } else {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "this file is ignored: files in {dir} must end in .{}",
+                    extensions.join(" or .")
+                ))
+                .in_file(&rel),
+            );
+        }
+    }
+    files
+}
+
+/// Checks that a file stem makes a safe, readable URL segment: lowercase ASCII letters,
+/// digits and hyphens. This is also what keeps output paths inside the output folder.
+pub fn check_slug(stem: &str) -> Result<(), String> {
+    let ok = !stem.is_empty()
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !stem.starts_with('-')
+        && !stem.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "the name `{stem}` is not usable in a web address: use lowercase English letters, digits and hyphens (e.g. `kreta-samvad-bhopal`)"
+        ))
+    }
+}

@@ -1,0 +1,99 @@
+//! Free pages: `content/pages/<stem>.<lang>.md` (about, contact, ...).
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::source::{nfc, parse_yaml, read_source, split_front_matter};
+use super::{LoadContext, check_slug};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    title: String,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    draft: bool,
+}
+
+/// URL segments that the site's own sections use, so a page cannot take them.
+pub const RESERVED: &[&str] = &["releases", "events", "schedule", "states", "assets", "feed", "calendar"];
+
+/// One language's version of a free page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// URL segment shared by the translations.
+    pub stem: String,
+    /// Language.
+    pub lang: String,
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// Heading and `<title>`.
+    pub title: String,
+    /// Meta description; else the first paragraph.
+    pub summary: Option<String>,
+    /// Markdown body.
+    pub body: String,
+}
+
+/// Loads one page file.
+pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let parts = name.strip_suffix(".md").and_then(|b| b.rsplit_once('.'));
+    let Some((stem, lang)) = parts.filter(|(_, l)| cx.config.languages.iter().any(|x| x == l)) else {
+        problems.push(
+            Diagnostic::error("a page file name must end in a language of the site, like `about.hi.md` or `about.en.md`")
+                .in_file(rel)
+                .with_hint(format!("the languages in site.yaml are: {}", cx.config.languages.join(", "))),
+        );
+        return (None, problems);
+    };
+    if let Err(msg) = check_slug(stem) {
+        problems.push(Diagnostic::error(msg).in_file(rel).with_hint("rename the file"));
+        return (None, problems);
+    }
+    if RESERVED.contains(&stem) {
+        problems.push(
+            Diagnostic::error(format!("a page cannot be called `{stem}`: the site uses that address itself"))
+                .in_file(rel)
+                .with_hint("rename the file"),
+        );
+        return (None, problems);
+    }
+    let src = match read_source(abs, rel) {
+        Ok(s) => s,
+        Err(d) => {
+            problems.push(d);
+            return (None, problems);
+        }
+    };
+    let fm = match split_front_matter(&src) {
+        Ok(f) => f,
+        Err(d) => {
+            problems.push(d);
+            return (None, problems);
+        }
+    };
+    let raw: RawPage = match parse_yaml(fm.yaml, &src, fm.yaml_line_offset) {
+        Ok(r) => r,
+        Err(d) => {
+            problems.push(d);
+            return (None, problems);
+        }
+    };
+    if raw.draft && !cx.drafts {
+        return (None, problems);
+    }
+    let page = Page {
+        stem: stem.to_string(),
+        lang: lang.to_string(),
+        file: rel.to_path_buf(),
+        title: nfc(raw.title.trim()),
+        summary: raw.summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
+        body: fm.body.to_string(),
+    };
+    (Some(page), problems)
+}

@@ -1,0 +1,191 @@
+//! Author files as text: read, cleaned of what Windows editors add, normalised to NFC,
+//! split into front matter and body, and parsed as YAML with errors that point into the
+//! file the author opened.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostics::Diagnostic;
+
+/// The text of one author file, ready to parse.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    /// Path relative to the site root, as shown in messages.
+    pub display_path: std::path::PathBuf,
+    /// The whole file: no BOM, `\n` line ends, NFC.
+    pub text: String,
+}
+
+/// Reads an author file. Invalid UTF-8 is an error that says which line holds the bad bytes.
+pub fn read_source(path: &Path, display_path: &Path) -> Result<SourceText, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read this file: {e}")).in_file(display_path)
+    })?;
+    let raw = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            return Err(Diagnostic::error("this file is not valid UTF-8 text")
+                .in_file(display_path)
+                .at(&lossy, line, 1)
+                .with_hint("save the file with the encoding \"UTF-8\" in your editor"));
+        }
+    };
+    Ok(SourceText {
+        display_path: display_path.to_path_buf(),
+        text: clean_text(&raw),
+    })
+}
+
+/// Drops a byte-order mark, turns CRLF and lone CR into LF, and normalises to NFC so the
+/// same Hindi word typed two ways compares (and slugs) equal.
+pub fn clean_text(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let unixy = if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        raw.to_string()
+    };
+    unixy.nfc().collect()
+}
+
+/// NFC of one string (for values that did not come through [`clean_text`]).
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// A Markdown file split at its front matter.
+#[derive(Debug, Clone)]
+pub struct FrontMatterFile<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// Lines before the YAML starts (the opening `---`), to map YAML lines to file lines.
+    pub yaml_line_offset: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. A file without front matter is an error with a hint.
+pub fn split_front_matter(src: &SourceText) -> Result<FrontMatterFile<'_>, Diagnostic> {
+    let text = src.text.as_str();
+    let missing = || {
+        Diagnostic::error("this file has no front matter")
+            .in_file(&src.display_path)
+            .at(text, 1, 1)
+            .with_hint(
+                "start the file with a line `---`, then the fields (title, date, ...), then another line `---`, then the text",
+            )
+    };
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(missing());
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        if text[pos..end].trim_end() == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok(FrontMatterFile {
+                yaml: &text[yaml_start..pos],
+                yaml_line_offset: 1,
+                body: &text[body_start..],
+            });
+        }
+        pos = end + 1;
+    }
+    let line = text.lines().count().max(1);
+    Err(Diagnostic::error("the front matter is not closed")
+        .in_file(&src.display_path)
+        .at(text, line, 1)
+        .with_hint("add a line `---` after the last field of the front matter"))
+}
+
+/// Parses YAML into `T`, turning a parse error into a diagnostic in the author's file.
+/// `line_offset` is the number of file lines before the YAML text starts.
+pub fn parse_yaml<T: DeserializeOwned>(
+    yaml: &str,
+    src: &SourceText,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str::<T>(yaml).map_err(|e| {
+        let bare = e.without_snippet().to_string();
+        let message = strip_location_suffix(&bare);
+        let mut d = Diagnostic::error(explain_yaml_message(&message)).in_file(&src.display_path);
+        if let Some(loc) = e.location() {
+            d = d.at(
+                &src.text,
+                loc.line() as usize + line_offset,
+                loc.column() as usize,
+            );
+        }
+        d.with_hint(yaml_hint(&message))
+    })
+}
+
+/// Removes the " at line N, column M" that the YAML crate appends; we show it ourselves.
+fn strip_location_suffix(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn explain_yaml_message(message: &str) -> String {
+    if message.starts_with("mapping values are not allowed") {
+        return format!("{message} (a line is indented differently from the ones around it, or a value holds `: ` without quotes)");
+    }
+    message.to_string()
+}
+
+fn yaml_hint(message: &str) -> String {
+    if message.starts_with("unknown field") {
+        "check the spelling of the field name; the README lists every field".into()
+    } else if message.starts_with("missing field") {
+        "add the field; the README lists which fields are required".into()
+    } else if message.starts_with("duplicate mapping key") {
+        "each field may appear once; remove or rename the repeated one".into()
+    } else if message.contains("mapping values are not allowed") {
+        "line up the field names at the same indentation, and put text that contains `: ` in double quotes".into()
+    } else {
+        "fix the YAML at this place; text with `:` or `#` in it needs double quotes".into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceText {
+        SourceText {
+            display_path: "x.md".into(),
+            text: clean_text(text),
+        }
+    }
+
+    #[test]
+    fn windows_text_is_cleaned() {
+        let s = src("\u{feff}---\r\ntitle: a\r\n---\r\nbody\r\n");
+        let fm = split_front_matter(&s).unwrap();
+        assert_eq!(fm.yaml, "title: a\n");
+        assert_eq!(fm.body, "body\n");
+    }
+
+    #[test]
+    fn nfc_makes_nukta_forms_equal() {
+        // क़ as one code point and as क + nukta.
+        assert_eq!(clean_text("\u{0958}"), clean_text("\u{0915}\u{093c}"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported() {
+        let s = src("---\ntitle: a\n");
+        let err = split_front_matter(&s).unwrap_err();
+        assert!(err.message.contains("not closed"));
+    }
+}

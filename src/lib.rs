@@ -1,0 +1,252 @@
+//! samvad: a static site generator for bilingual (Hindi and English) public outreach
+//! sites — press releases, an events calendar by state, feeds and calendar files.
+//!
+//! A build is a function of its inputs and "now": [`build`] reads `site.yaml`, the
+//! content, the interface strings and the theme, and writes the site in one step.
+//! Data flows config → content → i18n → site → markdown → render → output.
+
+// A `Diagnostic` is large, but it travels only on the cold path of a failed check.
+#![allow(clippy::result_large_err)]
+
+pub mod config;
+pub mod content;
+pub mod dates;
+pub mod diagnostics;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod states;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use diagnostics::{Diagnostic, Diagnostics};
+
+/// What to build, and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder (holding `site.yaml`).
+    pub root: PathBuf,
+    /// Where the site is written; `<root>/public` when not given.
+    pub output: Option<PathBuf>,
+    /// Replaces `base_url` of `site.yaml`.
+    pub base_url: Option<String>,
+    /// Build drafts too.
+    pub drafts: bool,
+    /// The build's "now" (`--now` or `SOURCE_DATE_EPOCH`); the clock when not given.
+    pub now: Option<String>,
+    /// Check only: everything is loaded and rendered, nothing is written.
+    pub check_only: bool,
+}
+
+impl BuildOptions {
+    /// Options for building the site in `root` with defaults.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            now: None,
+            check_only: false,
+        }
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// HTML pages per language code ("" for the language chooser).
+    pub pages: BTreeMap<String, usize>,
+    /// All files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Wall time.
+    pub elapsed: Duration,
+    /// Warnings (the build went on).
+    pub warnings: Vec<Diagnostic>,
+    /// Where the site went.
+    pub output: PathBuf,
+}
+
+/// A failed build: every problem found. The previous output is untouched.
+#[derive(Debug, Clone)]
+pub struct BuildFailure {
+    /// Errors first, then warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for BuildFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{d}")?;
+        }
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        write!(f, "build failed: {errors} error(s); the previous output was left as it was")
+    }
+}
+
+fn fail(problems: Diagnostics) -> BuildFailure {
+    BuildFailure {
+        diagnostics: problems.sorted(),
+    }
+}
+
+/// Builds the site described by `opts`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let mut problems = Diagnostics::new();
+    let root = &opts.root;
+
+    // config
+    let (config, warnings) = config::load(root, opts.base_url.as_deref()).map_err(fail)?;
+    problems.extend(warnings);
+    let now = match &opts.now {
+        Some(text) => match dates::parse_now(text, &config.time_zone) {
+            Ok(ts) => ts,
+            Err(msg) => {
+                problems.push(Diagnostic::error(format!("the build time (--now or SOURCE_DATE_EPOCH) {msg}"))
+                    .with_hint("give a date like 2025-11-27, a date and time like 2025-11-27T10:00:00+05:30, or Unix seconds"));
+                return Err(fail(problems));
+            }
+        },
+        None => jiff::Timestamp::now(),
+    };
+
+    // content and interface strings
+    let states = states::StateRegistry::bundled();
+    let (content, content_problems) = content::load(&content::LoadContext {
+        config: &config,
+        states: &states,
+        root,
+        drafts: opts.drafts,
+    });
+    problems.extend(content_problems);
+    let (i18n, i18n_problems) = i18n::load(root, &config);
+    problems.extend(i18n_problems);
+
+    // theme
+    let theme_dir = root.join("themes").join(&config.theme);
+    if !theme_dir.is_dir() {
+        problems.push(
+            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+                .in_file("site.yaml")
+                .with_hint(format!("create themes/{}/ or write `theme: default`", config.theme)),
+        );
+    }
+    let i18n = match i18n {
+        Some(i) if !problems.has_errors() => Arc::new(i),
+        _ => return Err(fail(problems)),
+    };
+    let tera = match render::templates::load(&theme_dir, root, i18n.clone()) {
+        Ok(t) => t,
+        Err(p) => {
+            problems.extend(p);
+            return Err(fail(problems));
+        }
+    };
+
+    // site
+    let (site, site_problems) = site::assemble(config, content, states, now);
+    problems.extend(site_problems);
+    if problems.has_errors() {
+        return Err(fail(problems));
+    }
+
+    // markdown
+    let bodies = render_markdown(&site);
+
+    // render + output
+    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    let check_dir;
+    let staging_target = if opts.check_only {
+        check_dir = std::env::temp_dir().join(format!("samvad-check-{}", std::process::id()));
+        &check_dir
+    } else {
+        &output
+    };
+    let staging = output::Staging::new(staging_target).map_err(|d| {
+        problems.push(d);
+        fail(problems.clone())
+    })?;
+    let renderer = render::Renderer {
+        site: &site,
+        i18n: &i18n,
+        bodies: &bodies,
+        tera: &tera,
+        template_dir: &theme_dir.join("templates"),
+    };
+    let report = match renderer.render_all(&staging) {
+        Ok(r) => r,
+        Err(p) => {
+            problems.extend(p);
+            return Err(fail(problems));
+        }
+    };
+    if let Err(d) = staging.copy_dir(&theme_dir.join("static"), "assets") {
+        problems.push(d);
+        return Err(fail(problems));
+    }
+    let files = staging.file_count();
+    let bytes = staging.byte_count();
+    if !opts.check_only {
+        staging.commit().map_err(|d| {
+            problems.push(d);
+            fail(problems.clone())
+        })?;
+    }
+    Ok(BuildReport {
+        pages: report.pages,
+        files,
+        bytes,
+        elapsed: started.elapsed(),
+        warnings: problems.sorted(),
+        output,
+    })
+}
+
+/// Renders every Markdown text of the site once, in parallel.
+fn render_markdown(site: &site::Site) -> render::views::Bodies {
+    let releases = site
+        .releases
+        .par_iter()
+        .map(|r| {
+            r.texts
+                .iter()
+                .map(|(lang, t)| (lang.clone(), markdown::render(&t.body)))
+                .collect()
+        })
+        .collect();
+    let events = site
+        .events
+        .par_iter()
+        .map(|e| {
+            e.description
+                .as_ref()
+                .map(|d| {
+                    d.by_lang
+                        .keys()
+                        .chain(site.config.languages.iter())
+                        .map(|lang| {
+                            let text = d.get(lang, &site.config.default_language);
+                            (lang.clone(), markdown::render(text))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect();
+    let pages = site.pages.par_iter().map(|p| markdown::render(&p.body)).collect();
+    render::views::Bodies {
+        releases,
+        events,
+        pages,
+    }
+}

@@ -1,0 +1,125 @@
+//! The `samvad` command: a thin layer over the library.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use samvad::{BuildOptions, build};
+
+#[derive(Parser, Debug)]
+#[command(name = "samvad", version, about = "Builds a bilingual (Hindi and English) outreach site: press releases, events by state, feeds and calendars.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into a folder (public/ unless --output says otherwise).
+    Build(BuildArgs),
+    /// Check everything a build checks, without writing the site.
+    Check(BuildArgs),
+}
+
+#[derive(Args, Debug)]
+struct BuildArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (default: <root>/public).
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// The address the site is served from, replacing base_url of site.yaml.
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Build releases and pages marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+    /// Build as if it were this moment (2025-11-27, 2025-11-27T10:00:00+05:30, or Unix
+    /// seconds); decides which events are upcoming. Default: SOURCE_DATE_EPOCH, else now.
+    #[arg(long)]
+    now: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (args, check_only) = match cli.command {
+        Command::Build(a) => (a, false),
+        Command::Check(a) => (a, true),
+    };
+    let now = args.now.or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok().filter(|s| !s.is_empty()));
+    let opts = BuildOptions {
+        root: args.root,
+        output: args.output,
+        base_url: args.base_url,
+        drafts: args.drafts,
+        now,
+        check_only,
+    };
+    let colour = std::io::stderr().is_terminal();
+    match build(&opts) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{}", paint(&w.to_string(), colour));
+            }
+            let langs: Vec<String> = report
+                .pages
+                .iter()
+                .filter(|(l, _)| !l.is_empty())
+                .map(|(l, n)| format!("{n} {l}"))
+                .collect();
+            let ms = report.elapsed.as_secs_f64() * 1000.0;
+            if check_only {
+                println!("checked: {} pages ({}), {} warning(s), in {ms:.0} ms", langs_total(&report.pages), langs.join(", "), report.warnings.len());
+            } else {
+                println!(
+                    "built {} pages ({}) and {} files in all into {} in {ms:.0} ms",
+                    langs_total(&report.pages),
+                    langs.join(", "),
+                    report.files,
+                    report.output.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprintln!("{}", paint(&failure.to_string(), colour));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn langs_total(pages: &std::collections::BTreeMap<String, usize>) -> usize {
+    pages.iter().filter(|(l, _)| !l.is_empty()).map(|(_, n)| n).sum()
+}
+
+/// Colours the "error:" and "warning:" labels on a terminal only.
+fn paint(text: &str, colour: bool) -> String {
+    if !colour {
+        return text.to_string();
+    }
+    text.lines()
+        .map(|l| {
+            if let Some(rest) = l.strip_prefix("error:") {
+                format!("\x1b[1;31merror:\x1b[0m{rest}")
+            } else if let Some(rest) = l.strip_prefix("warning:") {
+                format!("\x1b[1;33mwarning:\x1b[0m{rest}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,176 @@
+//! Markdown to HTML: the one place pulldown-cmark's options are set, heading ids that keep
+//! Devanagari, and the plain-text first paragraph used when a summary is not written.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// The output of rendering one Markdown text.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// The first paragraph as plain text (for summaries and meta descriptions).
+    pub first_paragraph: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders Markdown. `demote` shifts headings down so a body's `#` never competes with the
+/// page's own `<h1>` (a body `#` becomes `<h2>`).
+pub fn render(markdown: &str) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let first_paragraph = first_paragraph_text(&events);
+
+    // Heading ids: from the heading text, unique within the document.
+    let mut used: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let level = demote(*level);
+                let id = match id {
+                    Some(id) => Some(id.clone()),
+                    None => {
+                        let text = collect_text(&events[i + 1..]);
+                        let base = slug(&text);
+                        let base = if base.is_empty() { "section".to_string() } else { base };
+                        let n = used.entry(base.clone()).or_insert(0);
+                        *n += 1;
+                        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+                        Some(CowStr::from(id))
+                    }
+                };
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(demote(*level)))),
+            // Footnote ids are bare labels; prefix them so they cannot collide with headings.
+            Event::FootnoteReference(label) => {
+                out.push(Event::Html(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#fn-{0}\" id=\"fnref-{0}\">{0}</a></sup>",
+                    escape_attr(label)
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"fn-{}\">",
+                    escape_attr(label)
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(CowStr::from("</div>\n"))),
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered {
+        html: html_out,
+        first_paragraph,
+    }
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H2,
+        HeadingLevel::H3 => HeadingLevel::H3,
+        HeadingLevel::H4 => HeadingLevel::H4,
+        HeadingLevel::H5 => HeadingLevel::H5,
+        HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+fn collect_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::End(TagEnd::Heading(_)) => break,
+            _ => {}
+        }
+    }
+    s
+}
+
+fn first_paragraph_text(events: &[Event]) -> String {
+    let mut inside = false;
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Start(Tag::Paragraph) => inside = true,
+            Event::End(TagEnd::Paragraph) if inside => break,
+            Event::Text(t) | Event::Code(t) if inside => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak if inside => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// A URL fragment from heading text: NFC, lower case, letters, digits and Devanagari
+/// marks kept, everything else a single hyphen. Keeps Hindi readable in the address bar.
+pub fn slug(text: &str) -> String {
+    let text = crate::content::source::nfc(text);
+    let mut out = String::new();
+    let mut pending_hyphen = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let keep = c.is_alphanumeric() || is_devanagari_mark(c);
+        if keep {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c);
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    out
+}
+
+fn is_devanagari_mark(c: char) -> bool {
+    matches!(c as u32, 0x0900..=0x0903 | 0x093A..=0x094F | 0x0951..=0x0957 | 0x0962..=0x0963)
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unicode_ids_and_are_demoted() {
+        let r = render("# परिचय\n\ntext\n\n## जेम संवाद भोपाल\n\n## जेम संवाद भोपाल\n");
+        assert!(r.html.contains("<h2 id=\"परिचय\">परिचय</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"जेम-संवाद-भोपाल\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"जेम-संवाद-भोपाल-2\">"), "{}", r.html);
+        assert_eq!(r.first_paragraph, "text");
+    }
+
+    #[test]
+    fn footnotes_are_prefixed() {
+        let r = render("a[^1]\n\n[^1]: note\n");
+        assert!(r.html.contains("href=\"#fn-1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"fn-1\""), "{}", r.html);
+    }
+}

@@ -1,0 +1,258 @@
+//! Machine-read files: the Atom feed of releases, iCalendar files of events, the sitemap
+//! with language alternates, and robots.txt. Their formats are fixed by standards, so they
+//! are written here rather than by theme templates.
+
+use std::fmt::Write as _;
+
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+
+use super::urls::{self, PageKey};
+use crate::content::{EventStatus, When};
+use crate::i18n::I18n;
+use crate::site::Site;
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn rfc3339(ts: Timestamp) -> String {
+    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The Atom feed of releases in `lang` (newest 50), with full content.
+pub fn atom(site: &Site, i18n: &I18n, lang: &str, bodies: &super::views::Bodies) -> String {
+    let base = &site.config.base_url;
+    let title = {
+        let mut args = fluent::FluentArgs::new();
+        args.set("site", site.config.title_in(lang).to_string());
+        i18n.message(lang, "feed-title", Some(&args)).unwrap_or_default()
+    };
+    let entries: Vec<(usize, &crate::content::release::ReleaseText)> = site
+        .releases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.text(lang).map(|t| (i, t)))
+        .take(50)
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|(_, t)| t.published.at.timestamp())
+        .max()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let feed_url = urls::absolute(base, &urls::feed(lang));
+    let home_url = urls::absolute(base, &PageKey::Home.path(lang));
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
+    let _ = writeln!(out, "  <title>{}</title>", xml_escape(&title));
+    let _ = writeln!(out, "  <id>{}</id>", xml_escape(&feed_url));
+    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&feed_url));
+    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&home_url));
+    let _ = writeln!(out, "  <updated>{}</updated>", rfc3339(updated));
+    let _ = writeln!(out, "  <author><name>{}</name></author>", xml_escape(site.config.title_in(lang)));
+    for (i, t) in entries {
+        let url = urls::absolute(base, &PageKey::Release(t.stem.clone()).path(lang));
+        let html = bodies.releases[i].get(lang).map(|r| r.html.as_str()).unwrap_or("");
+        let summary = t.summary.clone().unwrap_or_else(|| {
+            bodies.releases[i].get(lang).map(|r| r.first_paragraph.clone()).unwrap_or_default()
+        });
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", xml_escape(&t.title));
+        let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
+        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&url));
+        let _ = writeln!(out, "    <published>{}</published>", rfc3339(t.published.at.timestamp()));
+        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(t.published.at.timestamp()));
+        let _ = writeln!(out, "    <author><name>{}</name></author>", xml_escape(&t.ministry));
+        let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(&summary));
+        let _ = writeln!(out, "    <content type=\"html\">{}</content>", xml_escape(html));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+/// An iCalendar file of the events at `indexes` (those with a known day), in `lang`.
+pub fn ics(site: &Site, lang: &str, indexes: &[usize], cal_name: &str) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| fold_line(&mut out, &s);
+    line("BEGIN:VCALENDAR".into());
+    line("VERSION:2.0".into());
+    line(format!("PRODID:-//samvad//{}//{}", site.config.base_url, lang.to_uppercase()));
+    line("CALSCALE:GREGORIAN".into());
+    line("METHOD:PUBLISH".into());
+    line(format!("X-WR-CALNAME:{}", ics_text(cal_name)));
+    line(format!("X-WR-TIMEZONE:{}", site.config.time_zone_name));
+    let stamp = site.now.strftime("%Y%m%dT%H%M%SZ").to_string();
+    for &i in indexes {
+        let event = &site.events[i];
+        let When::Dated {
+            start,
+            end,
+            time,
+            end_time,
+        } = &event.when
+        else {
+            continue;
+        };
+        let dl = &site.config.default_language;
+        line("BEGIN:VEVENT".into());
+        let host = site
+            .config
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("samvad")
+            .split('/')
+            .next()
+            .unwrap_or("samvad")
+            .to_string();
+        line(format!("UID:{}@{}", event.id, host));
+        line(format!("DTSTAMP:{stamp}"));
+        match time {
+            Some(t) => {
+                let begin = utc(site, *start, *t);
+                line(format!("DTSTART:{begin}"));
+                let last = end.unwrap_or(*start);
+                match end_time {
+                    Some(et) => line(format!("DTEND:{}", utc(site, last, *et))),
+                    None if end.is_some() => line(format!("DTEND;VALUE=DATE:{}", ymd(next_day(last)))),
+                    None => line("DURATION:PT2H".into()),
+                }
+            }
+            None => {
+                line(format!("DTSTART;VALUE=DATE:{}", ymd(*start)));
+                line(format!("DTEND;VALUE=DATE:{}", ymd(next_day(end.unwrap_or(*start)))));
+            }
+        }
+        line(format!("SUMMARY:{}", ics_text(event.title.get(lang, dl))));
+        let state = site.states.get(&event.state).map(|r| r.name(lang).to_string()).unwrap_or_default();
+        let place: Vec<String> = [
+            event.venue.as_ref().map(|v| v.get(lang, dl).to_string()),
+            event.city.as_ref().map(|c| c.get(lang, dl).to_string()),
+            Some(state),
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+        line(format!("LOCATION:{}", ics_text(&place.join(", "))));
+        if let Some(d) = &event.description {
+            line(format!("DESCRIPTION:{}", ics_text(d.get(lang, dl))));
+        }
+        line(format!(
+            "URL:{}",
+            urls::absolute(&site.config.base_url, &PageKey::Event(event.id.clone()).path(lang))
+        ));
+        let status = match event.status {
+            EventStatus::Scheduled => "CONFIRMED",
+            EventStatus::Tentative | EventStatus::Postponed => "TENTATIVE",
+            EventStatus::Cancelled => "CANCELLED",
+        };
+        line(format!("STATUS:{status}"));
+        line("END:VEVENT".into());
+    }
+    line("END:VCALENDAR".into());
+    out
+}
+
+fn next_day(d: Date) -> Date {
+    d.checked_add(1.day()).unwrap_or(d)
+}
+
+fn ymd(d: Date) -> String {
+    d.strftime("%Y%m%d").to_string()
+}
+
+fn utc(site: &Site, date: Date, time: jiff::civil::Time) -> String {
+    date.to_datetime(time)
+        .to_zoned(site.config.time_zone.clone())
+        .map(|z| z.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string())
+        .unwrap_or_else(|_| ymd(date))
+}
+
+/// Escapes iCalendar TEXT (RFC 5545 §3.3.11).
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Writes a content line folded at 75 octets (never inside a UTF-8 sequence), CRLF-ended.
+fn fold_line(out: &mut String, line: &str) {
+    let mut count = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if count + len > 75 {
+            out.push_str("\r\n ");
+            count = 1;
+        }
+        out.push(c);
+        count += len;
+    }
+    out.push_str("\r\n");
+}
+
+/// `sitemap.xml`: every HTML page, with `hreflang` alternates for its translations.
+pub fn sitemap(site: &Site, pages: &[(PageKey, Vec<String>)]) -> String {
+    let base = &site.config.base_url;
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for (key, langs) in pages {
+        for lang in langs {
+            let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", xml_escape(&urls::absolute(base, &key.path(lang))));
+            if langs.len() > 1 {
+                for other in langs {
+                    let _ = writeln!(
+                        out,
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{}\"/>",
+                        xml_escape(&urls::absolute(base, &key.path(other)))
+                    );
+                }
+            }
+            out.push_str("  </url>\n");
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named.
+pub fn robots(site: &Site) -> String {
+    format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_fold_on_character_boundaries() {
+        let mut out = String::new();
+        fold_line(&mut out, &format!("SUMMARY:{}", "मध्य प्रदेश ".repeat(10)));
+        for l in out.split("\r\n") {
+            assert!(l.len() <= 75, "{l}");
+        }
+        let unfolded = out.replace("\r\n ", "");
+        assert!(unfolded.starts_with("SUMMARY:मध्य"));
+    }
+
+    #[test]
+    fn ics_text_is_escaped() {
+        assert_eq!(ics_text("a, b; c\nd"), "a\\, b\\; c\\nd");
+    }
+}

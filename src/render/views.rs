@@ -1,0 +1,306 @@
+//! What templates are given: plain, already formatted values (dates in words, links
+//! relative to the page), so templates only lay them out.
+
+use std::collections::BTreeMap;
+
+use fluent::FluentArgs;
+use serde::Serialize;
+
+use super::urls::{self, PageKey};
+use crate::content::{Event, When};
+use crate::i18n::I18n;
+use crate::markdown::Rendered;
+use crate::site::Site;
+
+/// Markdown rendered once per text, shared by every page that shows it.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    /// Per release (site order), per language.
+    pub releases: Vec<BTreeMap<String, Rendered>>,
+    /// Per event (site order), per language: the description.
+    pub events: Vec<BTreeMap<String, Rendered>>,
+    /// Per free page (site order).
+    pub pages: Vec<Rendered>,
+}
+
+/// Everything a view needs to format values for one page.
+pub struct ViewCx<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Messages.
+    pub i18n: &'a I18n,
+    /// Rendered Markdown.
+    pub bodies: &'a Bodies,
+    /// The page's language.
+    pub lang: &'a str,
+    /// The page's output path (links are made relative to it).
+    pub from: &'a str,
+}
+
+impl ViewCx<'_> {
+    /// A link from this page to an output path.
+    pub fn href(&self, to: &str) -> String {
+        urls::relative(self.from, to)
+    }
+
+    /// A message in this page's language; a missing key shows the key (load checked the
+    /// ones samvad itself needs).
+    pub fn t(&self, key: &str, args: &[(&str, String)]) -> String {
+        let mut fa = FluentArgs::new();
+        for (k, v) in args {
+            fa.set(*k, v.clone());
+        }
+        self.i18n
+            .message(self.lang, key, if args.is_empty() { None } else { Some(&fa) })
+            .unwrap_or_else(|_| key.to_string())
+    }
+
+    /// A message with a count (plural rules apply).
+    pub fn t_count(&self, key: &str, count: usize) -> String {
+        let mut fa = FluentArgs::new();
+        fa.set("count", count as i64);
+        self.i18n
+            .message(self.lang, key, Some(&fa))
+            .unwrap_or_else(|_| key.to_string())
+    }
+
+    fn default_lang(&self) -> &str {
+        &self.site.config.default_language
+    }
+
+    /// The name of a state in this page's language.
+    pub fn state_name(&self, code: &str) -> String {
+        self.site
+            .states
+            .get(code)
+            .map(|r| r.name(self.lang).to_string())
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
+/// A link with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Relative address.
+    pub href: String,
+    /// Text.
+    pub label: String,
+}
+
+/// An event as lists and its own page show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Id.
+    pub id: String,
+    /// Link to its page.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// State code.
+    pub state_code: String,
+    /// State name.
+    pub state: String,
+    /// Link to the state's page.
+    pub state_href: String,
+    /// City, if known.
+    pub city: Option<String>,
+    /// Venue, if known.
+    pub venue: Option<String>,
+    /// The date in words (or "to be announced").
+    pub date: String,
+    /// The time in words.
+    pub time: Option<String>,
+    /// Machine-readable start (`2025-11-28` or `2025-11-28T10:00+05:30`) for `<time>`.
+    pub datetime: Option<String>,
+    /// `scheduled`, `tentative`, `postponed` or `cancelled`.
+    pub status: &'static str,
+    /// The status in words.
+    pub status_label: String,
+    /// True when the day is not known.
+    pub undated: bool,
+    /// True when it is over.
+    pub past: bool,
+    /// Link to the `.ics` file (only for events with a known day).
+    pub ics_href: Option<String>,
+}
+
+/// Builds the view of one event.
+pub fn event_view(cx: &ViewCx, event: &Event) -> EventView {
+    let lang = cx.lang;
+    let dl = cx.default_lang();
+    let (date, time, datetime) = when_text(cx, &event.when);
+    let has_day = matches!(event.when, When::Dated { .. });
+    EventView {
+        id: event.id.clone(),
+        href: cx.href(&PageKey::Event(event.id.clone()).path(lang)),
+        title: event.title.get(lang, dl).to_string(),
+        state_code: event.state.clone(),
+        state: cx.state_name(&event.state),
+        state_href: cx.href(&PageKey::State(event.state.clone()).path(lang)),
+        city: event.city.as_ref().map(|c| c.get(lang, dl).to_string()),
+        venue: event.venue.as_ref().map(|c| c.get(lang, dl).to_string()),
+        date,
+        time,
+        datetime,
+        status: event.status.as_str(),
+        status_label: cx.t(&format!("status-{}", event.status.as_str()), &[]),
+        undated: !has_day,
+        past: cx.site.is_past(event),
+        ics_href: has_day.then(|| cx.href(&urls::event_ics(lang, &event.id))),
+    }
+}
+
+/// The date, the time, and the machine-readable start of an event.
+fn when_text(cx: &ViewCx, when: &When) -> (String, Option<String>, Option<String>) {
+    let lang = cx.lang;
+    let i18n = cx.i18n;
+    match when {
+        When::Dated {
+            start,
+            end,
+            time,
+            end_time,
+        } => {
+            let date = match end {
+                Some(end) => cx.t(
+                    "date-range",
+                    &[("from", i18n.format_date(lang, *start)), ("to", i18n.format_date(lang, *end))],
+                ),
+                None => i18n.format_date(lang, *start),
+            };
+            let time_text = match (time, end_time) {
+                (Some(t), Some(e)) => Some(cx.t(
+                    "time-range",
+                    &[
+                        ("from", format!("{:02}:{:02}", t.hour(), t.minute())),
+                        ("to", i18n.format_time(lang, *e)),
+                    ],
+                )),
+                (Some(t), None) => Some(i18n.format_time(lang, *t)),
+                _ => None,
+            };
+            let zone = cx.site.config.time_zone.clone();
+            let datetime = match time {
+                Some(t) => start
+                    .to_datetime(*t)
+                    .to_zoned(zone)
+                    .map(|z| z.strftime("%Y-%m-%dT%H:%M%:z").to_string())
+                    .unwrap_or_else(|_| start.to_string()),
+                None => start.to_string(),
+            };
+            (date, time_text, Some(datetime))
+        }
+        When::Window { from, to } => (
+            cx.t(
+                "date-window",
+                &[("from", i18n.format_date(lang, *from)), ("to", i18n.format_date(lang, *to))],
+            ),
+            None,
+            None,
+        ),
+        When::ToBeAnnounced => (cx.t("date-tba", &[]), None, None),
+    }
+}
+
+/// A release as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseSummary {
+    /// Link to the release page (in this language, or the language it exists in).
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Date in words.
+    pub date: String,
+    /// Machine-readable date and time.
+    pub datetime: String,
+    /// Summary (the author's, or the first paragraph).
+    pub summary: String,
+    /// Ministry.
+    pub ministry: String,
+    /// When the release is not in this page's language: the language it is in.
+    pub other_lang: Option<String>,
+    /// That language's name, for the note.
+    pub other_lang_note: Option<String>,
+}
+
+/// Builds the list view of the release at `index`.
+pub fn release_summary(cx: &ViewCx, index: usize) -> ReleaseSummary {
+    let release = &cx.site.releases[index];
+    let (text, other) = match release.text(cx.lang) {
+        Some(t) => (t, None),
+        None => {
+            let t = release.primary(cx.default_lang());
+            (t, Some(t.lang.clone()))
+        }
+    };
+    let summary = text.summary.clone().unwrap_or_else(|| {
+        cx.bodies.releases[index]
+            .get(&text.lang)
+            .map(|r| r.first_paragraph.clone())
+            .unwrap_or_default()
+    });
+    let other_lang_note = other.as_ref().map(|l| {
+        let name = cx.i18n.message(l, "language-name", None).unwrap_or_else(|_| l.clone());
+        cx.t("release-only-in", &[("language", name)])
+    });
+    ReleaseSummary {
+        href: cx.href(&PageKey::Release(release.stem.clone()).path(&text.lang)),
+        title: text.title.clone(),
+        date: cx.i18n.format_date(cx.lang, text.published.date()),
+        datetime: text.published.at.timestamp().to_string(),
+        summary,
+        ministry: text.ministry.clone(),
+        other_lang: other,
+        other_lang_note,
+    }
+}
+
+/// A group of events under a heading (a month, or "date not yet fixed").
+#[derive(Debug, Clone, Serialize)]
+pub struct EventGroup {
+    /// Heading.
+    pub label: String,
+    /// Anchor id.
+    pub id: String,
+    /// Events.
+    pub events: Vec<EventView>,
+}
+
+/// Upcoming events grouped by month (undated ones last), and past events by month, most
+/// recent first.
+pub fn schedule_groups(cx: &ViewCx, indexes: &[usize]) -> (Vec<EventGroup>, Vec<EventGroup>) {
+    let mut upcoming: Vec<EventGroup> = Vec::new();
+    let mut undated: Vec<EventView> = Vec::new();
+    let mut past: Vec<EventGroup> = Vec::new();
+    for &i in indexes {
+        let event = &cx.site.events[i];
+        let view = event_view(cx, event);
+        let Some(day) = event.when.sort_date() else {
+            undated.push(view);
+            continue;
+        };
+        let id = format!("m-{}-{:02}", day.year(), day.month());
+        let target = if cx.site.is_past(event) { &mut past } else { &mut upcoming };
+        match target.iter_mut().find(|g| g.id == id) {
+            Some(g) => g.events.push(view),
+            None => target.push(EventGroup {
+                label: cx.i18n.format_month(cx.lang, day.year(), day.month()),
+                id,
+                events: vec![view],
+            }),
+        }
+    }
+    if !undated.is_empty() {
+        upcoming.push(EventGroup {
+            label: cx.t("schedule-undated", &[]),
+            id: "undated".into(),
+            events: undated,
+        });
+    }
+    // Past: the most recent month first, and within a month the latest event first.
+    past.reverse();
+    for g in &mut past {
+        g.events.reverse();
+    }
+    (upcoming, past)
+}

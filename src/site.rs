@@ -1,0 +1,201 @@
+//! The assembled site: content checked against itself (cross-references), put in the
+//! orders readers see (newest release first, schedule by date), and indexed by state.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::config::Config;
+use crate::content::{Content, Event, Page, Release};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::states::StateRegistry;
+
+/// Everything the renderer needs, in reading order.
+#[derive(Debug)]
+pub struct Site {
+    /// Settings.
+    pub config: Config,
+    /// The build's "now".
+    pub now: Timestamp,
+    /// Today in the site's time zone: events that end before it are past.
+    pub today: Date,
+    /// The registry of states and UTs.
+    pub states: StateRegistry,
+    /// Releases, newest first (ties by stem).
+    pub releases: Vec<Release>,
+    /// Events in schedule order: by first possible day, undated last, then by id.
+    pub events: Vec<Event>,
+    /// Free pages.
+    pub pages: Vec<Page>,
+    /// Release index to the indexes of the events it concerns (named on either side).
+    pub release_events: Vec<Vec<usize>>,
+    /// Event index to the indexes of its releases (named on either side).
+    pub event_releases: Vec<Vec<usize>>,
+    /// State code to event indexes.
+    pub state_events: BTreeMap<String, Vec<usize>>,
+    /// State code to release indexes (named by the release or through its events).
+    pub state_releases: BTreeMap<String, Vec<usize>>,
+}
+
+impl Site {
+    /// True when the event is over (its last possible day is before today).
+    pub fn is_past(&self, event: &Event) -> bool {
+        event.when.last_date().is_some_and(|d| d < self.today)
+    }
+
+    /// Index of a release by stem.
+    pub fn release_index(&self, stem: &str) -> Option<usize> {
+        self.releases.iter().position(|r| r.stem == stem)
+    }
+}
+
+/// Assembles the site and checks cross-references (a release naming an unknown event, an
+/// event naming an unknown release). Every broken reference is reported.
+pub fn assemble(
+    config: Config,
+    content: Content,
+    states: StateRegistry,
+    now: Timestamp,
+) -> (Site, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let Content {
+        mut releases,
+        mut events,
+        pages,
+    } = content;
+
+    releases.sort_by(|a, b| {
+        let pa = &a.primary(&config.default_language).published.at;
+        let pb = &b.primary(&config.default_language).published.at;
+        pb.cmp(pa).then_with(|| a.stem.cmp(&b.stem))
+    });
+    events.sort_by(|a, b| {
+        let key = |e: &Event| (e.when.sort_date().is_none(), e.when.sort_date(), e.id.clone());
+        key(a).cmp(&key(b))
+    });
+
+    let release_pos: BTreeMap<&str, usize> = releases
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.stem.as_str(), i))
+        .collect();
+    let event_pos: BTreeMap<&str, usize> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
+
+    let mut links: BTreeSet<(usize, usize)> = BTreeSet::new(); // (release, event)
+    for (ri, release) in releases.iter().enumerate() {
+        for text in release.texts.values() {
+            for ev in &text.events {
+                match event_pos.get(ev.value.as_str()) {
+                    Some(ei) => {
+                        links.insert((ri, *ei));
+                    }
+                    None => problems.push(ev.loc.diagnostic(
+                        Diagnostic::error(format!("there is no event `{}`", ev.value)).with_hint(
+                            suggest(&ev.value, event_pos.keys().copied(), "content/events/", ".yaml"),
+                        ),
+                    )),
+                }
+            }
+        }
+    }
+    for (ei, event) in events.iter().enumerate() {
+        for rel in &event.releases {
+            match release_pos.get(rel.value.as_str()) {
+                Some(ri) => {
+                    links.insert((*ri, ei));
+                }
+                None => problems.push(rel.loc.diagnostic(
+                    Diagnostic::error(format!("there is no release `{}`", rel.value)).with_hint(
+                        suggest(&rel.value, release_pos.keys().copied(), "content/releases/", ".<lang>.md"),
+                    ),
+                )),
+            }
+        }
+    }
+
+    let mut release_events = vec![Vec::new(); releases.len()];
+    let mut event_releases = vec![Vec::new(); events.len()];
+    for (ri, ei) in &links {
+        release_events[*ri].push(*ei);
+        event_releases[*ei].push(*ri);
+    }
+
+    let mut state_events: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (ei, e) in events.iter().enumerate() {
+        state_events.entry(e.state.clone()).or_default().push(ei);
+    }
+    let mut state_release_sets: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (ri, r) in releases.iter().enumerate() {
+        for text in r.texts.values() {
+            for code in &text.states {
+                state_release_sets.entry(code.clone()).or_default().insert(ri);
+            }
+        }
+        for ei in &release_events[ri] {
+            state_release_sets
+                .entry(events[*ei].state.clone())
+                .or_default()
+                .insert(ri);
+        }
+    }
+    let state_releases = state_release_sets
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect();
+
+    let today = now.to_zoned(config.time_zone.clone()).date();
+    let site = Site {
+        config,
+        now,
+        today,
+        states,
+        releases,
+        events,
+        pages,
+        release_events,
+        event_releases,
+        state_events,
+        state_releases,
+    };
+    (site, problems)
+}
+
+/// "Did you mean" for an unknown id, or the list of what exists.
+fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, dir: &str, ext: &str) -> String {
+    let known: Vec<&str> = known.collect();
+    if let Some(best) = known
+        .iter()
+        .filter(|k| edit_distance(wrong, k) <= 3)
+        .min_by_key(|k| edit_distance(wrong, k))
+    {
+        return format!("did you mean `{best}`?");
+    }
+    if known.is_empty() {
+        return format!("there are none yet; the id is the file name in {dir} without {ext}");
+    }
+    let shown: Vec<&str> = known.iter().take(12).copied().collect();
+    format!(
+        "the id is the file name in {dir} without {ext}; known ids include: {}",
+        shown.join(", ")
+    )
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
