@@ -83,8 +83,9 @@ pub fn load(
     let path = root.join(display);
     if !path.is_file() {
         problems.push(
-            Diagnostic::error(format!("no site.yaml in {}", root.display()))
-                .with_hint("run samvad in the folder of your site, or name that folder with --root DIR"),
+            Diagnostic::error(format!("no site.yaml in {}", root.display())).with_hint(
+                "run samvad in the folder of your site, or name that folder with --root DIR",
+            ),
         );
         return Err(problems);
     }
@@ -108,16 +109,22 @@ pub fn load(
 
     for lang in &languages.value {
         if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
-            problems.push(at(
-                Diagnostic::error(format!("language `{lang}` is not supported")),
-                &languages.referenced,
-            ).with_hint("write `languages: [hi, en]`"));
+            problems.push(
+                at(
+                    Diagnostic::error(format!("language `{lang}` is not supported")),
+                    &languages.referenced,
+                )
+                .with_hint("write `languages: [hi, en]`"),
+            );
         }
     }
     if languages.value.is_empty() {
         problems.push(
-            at(Diagnostic::error("no languages are listed"), &languages.referenced)
-                .with_hint("write `languages: [hi, en]`"),
+            at(
+                Diagnostic::error("no languages are listed"),
+                &languages.referenced,
+            )
+            .with_hint("write `languages: [hi, en]`"),
         );
     }
     let default_language = match default_language {
@@ -138,7 +145,9 @@ pub fn load(
         None => languages.value.first().cloned().unwrap_or_default(),
     };
 
-    let base_url_text = base_url_override.map(str::to_string).unwrap_or(base_url.value.clone());
+    let base_url_text = base_url_override
+        .map(str::to_string)
+        .unwrap_or(base_url.value.clone());
     if !(base_url_text.starts_with("https://") || base_url_text.starts_with("http://")) {
         let d = Diagnostic::error(format!(
             "the base URL `{base_url_text}` is not an absolute http(s) address"
@@ -197,7 +206,10 @@ pub fn load(
         return Err(problems);
     }
     let config = Config {
-        title: title.into_iter().map(|(k, v)| (k, crate::content::source::nfc(&v))).collect(),
+        title: title
+            .into_iter()
+            .map(|(k, v)| (k, crate::content::source::nfc(&v)))
+            .collect(),
         description: description
             .into_iter()
             .map(|(k, v)| (k, crate::content::source::nfc(&v)))

@@ -56,12 +56,13 @@ pub fn parse_published(text: &str, tz: &TimeZone) -> Result<Published, String> {
         let at = date
             .to_zoned(tz.clone())
             .map_err(|e| format!("`{t}`: {e}"))?;
-        return Ok(Published { at, has_time: false });
+        return Ok(Published {
+            at,
+            has_time: false,
+        });
     }
     let bad = || {
-        format!(
-            "`{t}` is not a date and time; write `2025-11-26` or `2025-11-26T15:47:00+05:30`"
-        )
+        format!("`{t}` is not a date and time; write `2025-11-26` or `2025-11-26T15:47:00+05:30`")
     };
     let normalised = t.replacen(' ', "T", 1);
     if let Ok(ts) = normalised.parse::<Timestamp>() {
@@ -109,11 +110,18 @@ mod tests {
 
     #[test]
     fn bad_values_say_what_to_write() {
-        assert!(parse_date("2025-02-30").unwrap_err().contains("real calendar"));
+        assert!(
+            parse_date("2025-02-30")
+                .unwrap_err()
+                .contains("real calendar")
+        );
         assert!(parse_date("28/11/2025").unwrap_err().contains("YYYY-MM-DD"));
         assert!(parse_time("25:00").is_err());
         assert!(parse_time("9:00").is_err());
-        assert_eq!(parse_time("09:30").unwrap(), Time::new(9, 30, 0, 0).unwrap());
+        assert_eq!(
+            parse_time("09:30").unwrap(),
+            Time::new(9, 30, 0, 0).unwrap()
+        );
         assert!(parse_published("yesterday", &ist()).is_err());
     }
 

@@ -41,7 +41,9 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
         let langid: unic_langid::LanguageIdentifier = match lang.parse() {
             Ok(l) => l,
             Err(_) => {
-                problems.push(Diagnostic::error(format!("`{lang}` is not a language code")));
+                problems.push(Diagnostic::error(format!(
+                    "`{lang}` is not a language code"
+                )));
                 continue;
             }
         };
@@ -50,7 +52,9 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(format_value));
         if let Err(e) = bundle.add_builtins() {
-            problems.push(Diagnostic::error(format!("cannot set up Fluent functions: {e:?}")));
+            problems.push(Diagnostic::error(format!(
+                "cannot set up Fluent functions: {e:?}"
+            )));
         }
         let mut files: Vec<_> = match std::fs::read_dir(&dir) {
             Ok(rd) => rd
@@ -140,7 +144,9 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
             problems.push(
                 Diagnostic::error(format!("the interface string `{key}` is missing"))
                     .in_file("i18n")
-                    .with_hint("samvad prints dates with it; copy it from the default site's i18n folder"),
+                    .with_hint(
+                        "samvad prints dates with it; copy it from the default site's i18n folder",
+                    ),
             );
         }
     }
@@ -152,8 +158,20 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
 
 /// Messages samvad's own code uses (dates), checked at load time.
 const REQUIRED_KEYS: &[&str] = &[
-    "date-format", "month-1", "month-2", "month-3", "month-4", "month-5", "month-6",
-    "month-7", "month-8", "month-9", "month-10", "month-11", "month-12", "time-format",
+    "date-format",
+    "month-1",
+    "month-2",
+    "month-3",
+    "month-4",
+    "month-5",
+    "month-6",
+    "month-7",
+    "month-8",
+    "month-9",
+    "month-10",
+    "month-11",
+    "month-12",
+    "time-format",
 ];
 
 impl I18n {
@@ -164,29 +182,43 @@ impl I18n {
 
     /// Formats `key` in `lang`, falling back to the default language and then any other.
     /// An unknown key is an error (the caller adds where it was used).
-    pub fn message(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> Result<String, String> {
+    pub fn message(
+        &self,
+        lang: &str,
+        key: &str,
+        args: Option<&FluentArgs>,
+    ) -> Result<String, String> {
         let order = std::iter::once(lang)
             .chain(std::iter::once(self.default_language.as_str()))
             .chain(self.languages.iter().map(String::as_str));
         for l in order {
-            let Some(bundle) = self.bundles.get(l) else { continue };
-            let Some(msg) = bundle.get_message(key) else { continue };
+            let Some(bundle) = self.bundles.get(l) else {
+                continue;
+            };
+            let Some(msg) = bundle.get_message(key) else {
+                continue;
+            };
             let Some(pattern) = msg.value() else {
                 return Err(format!("the interface string `{key}` has no value"));
             };
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, args, &mut errors);
             if let Some(e) = errors.first() {
-                return Err(format!("the interface string `{key}` in `{l}` could not be formatted: {e}"));
+                return Err(format!(
+                    "the interface string `{key}` in `{l}` could not be formatted: {e}"
+                ));
             }
             return Ok(text.into_owned());
         }
-        Err(format!("there is no interface string `{key}` in i18n/*/ (in any language)"))
+        Err(format!(
+            "there is no interface string `{key}` in i18n/*/ (in any language)"
+        ))
     }
 
     /// A message that samvad's code needs; load checked it exists.
     fn required(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> String {
-        self.message(lang, key, args).unwrap_or_else(|_| key.to_string())
+        self.message(lang, key, args)
+            .unwrap_or_else(|_| key.to_string())
     }
 
     /// A date as official releases print it: `28 नवम्बर, 2025` / `28 November 2025`
@@ -207,7 +239,12 @@ impl I18n {
         args.set("month", name);
         args.set("year", year.to_string());
         self.message(lang, "month-year-format", Some(&args))
-            .unwrap_or_else(|_| format!("{} {year}", self.required(lang, &format!("month-{month}"), None)))
+            .unwrap_or_else(|_| {
+                format!(
+                    "{} {year}",
+                    self.required(lang, &format!("month-{month}"), None)
+                )
+            })
     }
 
     /// A time of day: `15:47` with the zone label from the `.ftl` file.
@@ -251,7 +288,11 @@ fn format_value<M>(value: &FluentValue, _memo: &M) -> Option<String> {
                 Some((i, f)) => (i.to_string(), Some(f.to_string())),
                 None => (text.to_string(), None),
             };
-            if !int.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) {
+            if !int
+                .trim_start_matches('-')
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+            {
                 return None;
             }
             let grouped = group_indian(&int);

@@ -89,7 +89,10 @@ impl std::fmt::Display for BuildFailure {
             writeln!(f, "{d}")?;
         }
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
-        write!(f, "build failed: {errors} error(s); the previous output was left as it was")
+        write!(
+            f,
+            "build failed: {errors} error(s); the previous output was left as it was"
+        )
     }
 }
 
@@ -138,7 +141,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         problems.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
                 .in_file("site.yaml")
-                .with_hint(format!("create themes/{}/ or write `theme: default`", config.theme)),
+                .with_hint(format!(
+                    "create themes/{}/ or write `theme: default`",
+                    config.theme
+                )),
         );
     }
     let i18n = match i18n {
@@ -243,7 +249,11 @@ fn render_markdown(site: &site::Site) -> render::views::Bodies {
                 .unwrap_or_default()
         })
         .collect();
-    let pages = site.pages.par_iter().map(|p| markdown::render(&p.body)).collect();
+    let pages = site
+        .pages
+        .par_iter()
+        .map(|p| markdown::render(&p.body))
+        .collect();
     render::views::Bodies {
         releases,
         events,

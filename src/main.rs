@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use samvad::{BuildOptions, build};
 
 #[derive(Parser, Debug)]
-#[command(name = "samvad", version, about = "Builds a bilingual (Hindi and English) outreach site: press releases, events by state, feeds and calendars.")]
+#[command(
+    name = "samvad",
+    version,
+    about = "Builds a bilingual (Hindi and English) outreach site: press releases, events by state, feeds and calendars."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -48,7 +52,11 @@ fn main() -> ExitCode {
         Command::Build(a) => (a, false),
         Command::Check(a) => (a, true),
     };
-    let now = args.now.or_else(|| std::env::var("SOURCE_DATE_EPOCH").ok().filter(|s| !s.is_empty()));
+    let now = args.now.or_else(|| {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .filter(|s| !s.is_empty())
+    });
     let opts = BuildOptions {
         root: args.root,
         output: args.output,
@@ -71,7 +79,12 @@ fn main() -> ExitCode {
                 .collect();
             let ms = report.elapsed.as_secs_f64() * 1000.0;
             if check_only {
-                println!("checked: {} pages ({}), {} warning(s), in {ms:.0} ms", langs_total(&report.pages), langs.join(", "), report.warnings.len());
+                println!(
+                    "checked: {} pages ({}), {} warning(s), in {ms:.0} ms",
+                    langs_total(&report.pages),
+                    langs.join(", "),
+                    report.warnings.len()
+                );
             } else {
                 println!(
                     "built {} pages ({}) and {} files in all into {} in {ms:.0} ms",
@@ -91,7 +104,11 @@ fn main() -> ExitCode {
 }
 
 fn langs_total(pages: &std::collections::BTreeMap<String, usize>) -> usize {
-    pages.iter().filter(|(l, _)| !l.is_empty()).map(|(_, n)| n).sum()
+    pages
+        .iter()
+        .filter(|(l, _)| !l.is_empty())
+        .map(|(_, n)| n)
+        .sum()
 }
 
 /// Colours the "error:" and "warning:" labels on a terminal only.

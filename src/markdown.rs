@@ -46,7 +46,11 @@ pub fn render(markdown: &str) -> Rendered {
                     None => {
                         let text = collect_text(&events[i + 1..]);
                         let base = slug(&text);
-                        let base = if base.is_empty() { "section".to_string() } else { base };
+                        let base = if base.is_empty() {
+                            "section".to_string()
+                        } else {
+                            base
+                        };
                         let n = used.entry(base.clone()).or_insert(0);
                         *n += 1;
                         let id = if *n == 1 { base } else { format!("{base}-{n}") };
@@ -60,7 +64,9 @@ pub fn render(markdown: &str) -> Rendered {
                     attrs: attrs.clone(),
                 }));
             }
-            Event::End(TagEnd::Heading(level)) => out.push(Event::End(TagEnd::Heading(demote(*level)))),
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::End(TagEnd::Heading(demote(*level))))
+            }
             // Footnote ids are bare labels; prefix them so they cannot collide with headings.
             Event::FootnoteReference(label) => {
                 out.push(Event::Html(CowStr::from(format!(
@@ -74,7 +80,9 @@ pub fn render(markdown: &str) -> Rendered {
                     escape_attr(label)
                 ))));
             }
-            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html(CowStr::from("</div>\n"))),
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from("</div>\n")))
+            }
             other => out.push(other.clone()),
         }
         i += 1;
@@ -151,7 +159,10 @@ fn is_devanagari_mark(c: char) -> bool {
 }
 
 fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

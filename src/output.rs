@@ -28,7 +28,9 @@ impl Staging {
     pub fn new(target: &Path) -> Result<Staging, Diagnostic> {
         if target.exists() {
             let is_ours = target.join(MARKER).is_file();
-            let is_empty = fs::read_dir(target).map(|mut d| d.next().is_none()).unwrap_or(false);
+            let is_empty = fs::read_dir(target)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
             if !target.is_dir() || (!is_ours && !is_empty) {
                 return Err(Diagnostic::error(format!(
                     "the output folder {} exists and was not made by samvad; it is left alone",
@@ -37,16 +39,25 @@ impl Staging {
                 .with_hint("choose another folder with --output, or empty this one"));
             }
         }
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
         fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
         let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        fs::write(dir.join(MARKER), b"This folder is written by samvad build; it is replaced on every build.\n")
-            .map_err(|e| io_error(&dir, e))?;
+        fs::write(
+            dir.join(MARKER),
+            b"This folder is written by samvad build; it is replaced on every build.\n",
+        )
+        .map_err(|e| io_error(&dir, e))?;
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
@@ -60,8 +71,14 @@ impl Staging {
     /// folder are refused.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         let rel_path = Path::new(rel);
-        if rel.is_empty() || !rel_path.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(Diagnostic::error(format!("refusing to write outside the output folder: `{rel}`")));
+        if rel.is_empty()
+            || !rel_path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+        {
+            return Err(Diagnostic::error(format!(
+                "refusing to write outside the output folder: `{rel}`"
+            )));
         }
         let path = self.dir.join(rel_path);
         if let Some(parent) = path.parent() {
@@ -79,7 +96,8 @@ impl Staging {
             return Ok(());
         }
         for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-            let entry = entry.map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", from.display())))?;
+            let entry = entry
+                .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", from.display())))?;
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -105,7 +123,10 @@ impl Staging {
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         let old = self.dir.with_file_name(format!(
             ".{}.old-{}",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         if self.target.exists() {

@@ -71,7 +71,13 @@ pub fn assemble(
         pb.cmp(pa).then_with(|| a.stem.cmp(&b.stem))
     });
     events.sort_by(|a, b| {
-        let key = |e: &Event| (e.when.sort_date().is_none(), e.when.sort_date(), e.id.clone());
+        let key = |e: &Event| {
+            (
+                e.when.sort_date().is_none(),
+                e.when.sort_date(),
+                e.id.clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
 
@@ -96,7 +102,12 @@ pub fn assemble(
                     }
                     None => problems.push(ev.loc.diagnostic(
                         Diagnostic::error(format!("there is no event `{}`", ev.value)).with_hint(
-                            suggest(&ev.value, event_pos.keys().copied(), "content/events/", ".yaml"),
+                            suggest(
+                                &ev.value,
+                                event_pos.keys().copied(),
+                                "content/events/",
+                                ".yaml",
+                            ),
                         ),
                     )),
                 }
@@ -111,7 +122,12 @@ pub fn assemble(
                 }
                 None => problems.push(rel.loc.diagnostic(
                     Diagnostic::error(format!("there is no release `{}`", rel.value)).with_hint(
-                        suggest(&rel.value, release_pos.keys().copied(), "content/releases/", ".<lang>.md"),
+                        suggest(
+                            &rel.value,
+                            release_pos.keys().copied(),
+                            "content/releases/",
+                            ".<lang>.md",
+                        ),
                     ),
                 )),
             }
@@ -133,7 +149,10 @@ pub fn assemble(
     for (ri, r) in releases.iter().enumerate() {
         for text in r.texts.values() {
             for code in &text.states {
-                state_release_sets.entry(code.clone()).or_default().insert(ri);
+                state_release_sets
+                    .entry(code.clone())
+                    .or_default()
+                    .insert(ri);
             }
         }
         for ei in &release_events[ri] {

@@ -121,7 +121,11 @@ mod tests {
             .iter()
             .filter(|r| r.kind == RegionKind::State)
             .count();
-        let uts = reg.all().iter().filter(|r| r.kind == RegionKind::Ut).count();
+        let uts = reg
+            .all()
+            .iter()
+            .filter(|r| r.kind == RegionKind::Ut)
+            .count();
         assert_eq!((states, uts), (28, 8));
         let mut codes: Vec<_> = reg.all().iter().map(|r| r.code.clone()).collect();
         codes.sort();

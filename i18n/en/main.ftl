@@ -61,7 +61,7 @@ month-year-format = { $month } { $year }
 time-format = { $time } IST
 date-range = { $from } to { $to }
 time-range = { $from } to { $to }
-date-window = Day to be announced, between { $from } and { $to }
+date-window = Exact day not given: between { $from } and { $to }
 date-tba = Date to be announced
 
 schedule-title = Schedule of events

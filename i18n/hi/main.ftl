@@ -60,7 +60,7 @@ month-year-format = { $month } { $year }
 time-format = { $time } बजे (भारतीय मानक समय)
 date-range = { $from } से { $to } तक
 time-range = { $from } से { $to } तक
-date-window = तिथि की घोषणा होनी है ({ $from } और { $to } के बीच)
+date-window = सटीक तिथि उपलब्ध नहीं: { $from } और { $to } के बीच
 date-tba = तिथि की घोषणा होनी है
 
 schedule-title = कार्यक्रमों की सूची

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::source::{nfc, parse_yaml, read_source};
-use super::{LoadContext, Loc, Located, Localized, check_slug};
+use super::{LoadContext, Loc, Localized, Located, check_slug};
 use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -155,7 +155,11 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     if let Err(msg) = check_slug(&id) {
-        problems.push(Diagnostic::error(msg).in_file(rel).with_hint("rename the file; its name is the event's id"));
+        problems.push(
+            Diagnostic::error(msg)
+                .in_file(rel)
+                .with_hint("rename the file; its name is the event's id"),
+        );
         return (None, problems);
     }
     let src = match read_source(abs, rel) {
@@ -182,7 +186,10 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         None => {
             err(
                 &raw.state.referenced,
-                format!("unknown state or union territory code `{}`", raw.state.value),
+                format!(
+                    "unknown state or union territory code `{}`",
+                    raw.state.value
+                ),
                 &cx.states.unknown_code_hint(&raw.state.value),
             );
             String::new()
@@ -194,7 +201,11 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         match parse_date(&f.value) {
             Ok(d) => Some(d),
             Err(msg) => {
-                err(&f.referenced, format!("`{name}`: {msg}"), "write the date as YYYY-MM-DD, e.g. 2025-11-28");
+                err(
+                    &f.referenced,
+                    format!("`{name}`: {msg}"),
+                    "write the date as YYYY-MM-DD, e.g. 2025-11-28",
+                );
                 None
             }
         }
@@ -213,7 +224,11 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         match parse_time(&f.value) {
             Ok(t) => Some(t),
             Err(msg) => {
-                err(&f.referenced, format!("`{name}`: {msg}"), "write the time in quotes as \"HH:MM\", e.g. time: \"10:00\"");
+                err(
+                    &f.referenced,
+                    format!("`{name}`: {msg}"),
+                    "write the time in quotes as \"HH:MM\", e.g. time: \"10:00\"",
+                );
                 None
             }
         }
@@ -241,7 +256,8 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
                         "make `end` the same as or later than `start`",
                     );
                 }
-                if let (Some(s), Some(e), None, Some(f)) = (start_time, end_time, end, &raw.end_time)
+                if let (Some(s), Some(e), None, Some(f)) =
+                    (start_time, end_time, end, &raw.end_time)
                     && e < s
                 {
                     err(
@@ -260,7 +276,11 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             None => When::ToBeAnnounced,
         },
         (None, Some(w)) => {
-            for (field, name) in [(&raw.end, "end"), (&raw.time, "time"), (&raw.end_time, "end_time")] {
+            for (field, name) in [
+                (&raw.end, "end"),
+                (&raw.time, "time"),
+                (&raw.end_time, "end_time"),
+            ] {
                 if let Some(f) = field {
                     err(
                         &f.referenced,
@@ -283,7 +303,11 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             }
         }
         (None, None) => {
-            for (field, name) in [(&raw.end, "end"), (&raw.time, "time"), (&raw.end_time, "end_time")] {
+            for (field, name) in [
+                (&raw.end, "end"),
+                (&raw.time, "time"),
+                (&raw.end_time, "end_time"),
+            ] {
                 if let Some(f) = field {
                     err(
                         &f.referenced,
@@ -314,14 +338,20 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         },
     };
 
-    let mut localized = |field: &Spanned<BTreeMap<String, String>>, name: &str, required: bool| -> Localized {
+    let mut localized = |field: &Spanned<BTreeMap<String, String>>,
+                         name: &str,
+                         required: bool|
+     -> Localized {
         let mut by_lang = BTreeMap::new();
         for (lang, text) in &field.value {
             if !cx.config.languages.contains(lang) {
                 err(
                     &field.referenced,
                     format!("`{name}` has text in `{lang}`, which is not a language of the site"),
-                    &format!("use the languages of site.yaml: {}", cx.config.languages.join(", ")),
+                    &format!(
+                        "use the languages of site.yaml: {}",
+                        cx.config.languages.join(", ")
+                    ),
                 );
                 continue;
             }
@@ -342,25 +372,38 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
     let title = localized(&raw.title, "title", true);
     let city = raw.city.as_ref().map(|c| localized(c, "city", false));
     let venue = raw.venue.as_ref().map(|c| localized(c, "venue", false));
-    let description = raw.description.as_ref().map(|c| localized(c, "description", false));
+    let description = raw
+        .description
+        .as_ref()
+        .map(|c| localized(c, "description", false));
 
     // A missing translation builds (with the other language's text) but is worth a warning.
     for (name, field, value) in [
         ("title", Some(&raw.title), Some(&title)),
         ("city", raw.city.as_ref(), city.as_ref()),
         ("venue", raw.venue.as_ref(), venue.as_ref()),
-        ("description", raw.description.as_ref(), description.as_ref()),
+        (
+            "description",
+            raw.description.as_ref(),
+            description.as_ref(),
+        ),
     ] {
-        let (Some(field), Some(value)) = (field, value) else { continue };
+        let (Some(field), Some(value)) = (field, value) else {
+            continue;
+        };
         if value.by_lang.is_empty() {
             continue;
         }
         for lang in &cx.config.languages {
             if !value.has(lang) {
-                problems.push(loc(&field.referenced).diagnostic(
-                    Diagnostic::warning(format!("`{name}` has no `{lang}` text; the other language is shown"))
+                problems.push(
+                    loc(&field.referenced).diagnostic(
+                        Diagnostic::warning(format!(
+                            "`{name}` has no `{lang}` text; the other language is shown"
+                        ))
                         .with_hint(format!("add `{lang}: \"...\"` to `{name}`")),
-                ));
+                    ),
+                );
             }
         }
     }
@@ -383,7 +426,10 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         state,
         when,
         status,
-        programme: raw.programme.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+        programme: raw
+            .programme
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty()),
         releases,
         title,
         city: city.filter(|c| !c.by_lang.is_empty()),

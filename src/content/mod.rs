@@ -46,7 +46,12 @@ impl Loc {
             file: src.display_path.clone(),
             line,
             column: loc.column() as usize,
-            line_text: src.text.lines().nth(line.saturating_sub(1)).unwrap_or("").to_string(),
+            line_text: src
+                .text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .to_string(),
         }
     }
 

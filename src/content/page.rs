@@ -19,7 +19,9 @@ struct RawPage {
 }
 
 /// URL segments that the site's own sections use, so a page cannot take them.
-pub const RESERVED: &[&str] = &["releases", "events", "schedule", "states", "assets", "feed", "calendar"];
+pub const RESERVED: &[&str] = &[
+    "releases", "events", "schedule", "states", "assets", "feed", "calendar",
+];
 
 /// One language's version of a free page.
 #[derive(Debug, Clone)]
@@ -41,9 +43,13 @@ pub struct Page {
 /// Loads one page file.
 pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let parts = name.strip_suffix(".md").and_then(|b| b.rsplit_once('.'));
-    let Some((stem, lang)) = parts.filter(|(_, l)| cx.config.languages.iter().any(|x| x == l)) else {
+    let Some((stem, lang)) = parts.filter(|(_, l)| cx.config.languages.iter().any(|x| x == l))
+    else {
         problems.push(
             Diagnostic::error("a page file name must end in a language of the site, like `about.hi.md` or `about.en.md`")
                 .in_file(rel)
@@ -52,14 +58,20 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
         return (None, problems);
     };
     if let Err(msg) = check_slug(stem) {
-        problems.push(Diagnostic::error(msg).in_file(rel).with_hint("rename the file"));
+        problems.push(
+            Diagnostic::error(msg)
+                .in_file(rel)
+                .with_hint("rename the file"),
+        );
         return (None, problems);
     }
     if RESERVED.contains(&stem) {
         problems.push(
-            Diagnostic::error(format!("a page cannot be called `{stem}`: the site uses that address itself"))
-                .in_file(rel)
-                .with_hint("rename the file"),
+            Diagnostic::error(format!(
+                "a page cannot be called `{stem}`: the site uses that address itself"
+            ))
+            .in_file(rel)
+            .with_hint("rename the file"),
         );
         return (None, problems);
     }

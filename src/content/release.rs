@@ -89,12 +89,21 @@ impl Release {
 /// Loads one release file. Returns the text (if usable) and its problems.
 pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseText>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let Some((stem, lang)) = split_name(&name) else {
         problems.push(
-            Diagnostic::error("a release file name must end in the language, like `name.hi.md` or `name.en.md`")
-                .in_file(rel)
-                .with_hint(format!("rename it to `{}.{}.md`", name.trim_end_matches(".md"), cx.config.default_language)),
+            Diagnostic::error(
+                "a release file name must end in the language, like `name.hi.md` or `name.en.md`",
+            )
+            .in_file(rel)
+            .with_hint(format!(
+                "rename it to `{}.{}.md`",
+                name.trim_end_matches(".md"),
+                cx.config.default_language
+            )),
         );
         return (None, problems);
     };
@@ -102,12 +111,19 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         problems.push(
             Diagnostic::error(format!("`{lang}` is not one of the site's languages"))
                 .in_file(rel)
-                .with_hint(format!("the languages in site.yaml are: {}", cx.config.languages.join(", "))),
+                .with_hint(format!(
+                    "the languages in site.yaml are: {}",
+                    cx.config.languages.join(", ")
+                )),
         );
         return (None, problems);
     }
     if let Err(msg) = check_slug(stem) {
-        problems.push(Diagnostic::error(msg).in_file(rel).with_hint("rename the file; both languages must share the same name"));
+        problems.push(
+            Diagnostic::error(msg)
+                .in_file(rel)
+                .with_hint("rename the file; both languages must share the same name"),
+        );
         return (None, problems);
     }
     let src = match read_source(abs, rel) {
@@ -152,10 +168,15 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     for code in &raw.states {
         match cx.states.get(&code.value) {
             Some(region) => states.push(region.code.clone()),
-            None => problems.push(loc(&code.referenced).diagnostic(
-                Diagnostic::error(format!("unknown state or union territory code `{}`", code.value))
+            None => problems.push(
+                loc(&code.referenced).diagnostic(
+                    Diagnostic::error(format!(
+                        "unknown state or union territory code `{}`",
+                        code.value
+                    ))
                     .with_hint(cx.states.unknown_code_hint(&code.value)),
-            )),
+                ),
+            ),
         }
     }
     let events = raw
@@ -181,7 +202,10 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         published,
         ministry: nfc(raw.ministry.trim()),
         place: nfc(raw.place.trim()),
-        release_id: raw.release_id.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        release_id: raw
+            .release_id
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
         states,
         events,
         summary: raw.summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
@@ -193,7 +217,9 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
 
 /// `name.hi.md` → (`name`, `hi`).
 fn split_name(name: &str) -> Option<(&str, &str)> {
-    let base = name.strip_suffix(".md").or_else(|| name.strip_suffix(".MD"))?;
+    let base = name
+        .strip_suffix(".md")
+        .or_else(|| name.strip_suffix(".MD"))?;
     let (stem, lang) = base.rsplit_once('.')?;
     Some((stem, lang))
 }
@@ -209,9 +235,15 @@ pub fn pair(texts: Vec<ReleaseText>, cx: &LoadContext, problems: &mut Diagnostic
         let slot = by_stem.entry(t.stem.clone()).or_default();
         if let Some(first) = slot.get(&t.lang) {
             problems.push(
-                Diagnostic::error(format!("the release `{}` in `{}` is written twice", t.stem, t.lang))
-                    .in_file(&t.file)
-                    .with_hint(format!("{} has the same name; rename or remove one", first.file.display())),
+                Diagnostic::error(format!(
+                    "the release `{}` in `{}` is written twice",
+                    t.stem, t.lang
+                ))
+                .in_file(&t.file)
+                .with_hint(format!(
+                    "{} has the same name; rename or remove one",
+                    first.file.display()
+                )),
             );
             continue;
         }
@@ -267,7 +299,10 @@ fn check_translations_agree(texts: &BTreeMap<String, ReleaseText>, problems: &mu
                     differs.join(", ")
                 ))
                 .in_file(&other.file)
-                .with_hint(format!("make these fields the same as in {}", first.file.display())),
+                .with_hint(format!(
+                    "make these fields the same as in {}",
+                    first.file.display()
+                )),
             );
         }
     }

@@ -88,7 +88,10 @@ pub fn split_front_matter(src: &SourceText) -> Result<FrontMatterFile<'_>, Diagn
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut pos = yaml_start;
     while pos < text.len() {
-        let end = text[pos..].find('\n').map(|i| pos + i).unwrap_or(text.len());
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
         if text[pos..end].trim_end() == "---" {
             let body_start = (end + 1).min(text.len());
             return Ok(FrontMatterFile {
@@ -138,7 +141,9 @@ fn strip_location_suffix(message: &str) -> String {
 
 fn explain_yaml_message(message: &str) -> String {
     if message.starts_with("mapping values are not allowed") {
-        return format!("{message} (a line is indented differently from the ones around it, or a value holds `: ` without quotes)");
+        return format!(
+            "{message} (a line is indented differently from the ones around it, or a value holds `: ` without quotes)"
+        );
     }
     message.to_string()
 }

@@ -38,7 +38,8 @@ pub fn atom(site: &Site, i18n: &I18n, lang: &str, bodies: &super::views::Bodies)
     let title = {
         let mut args = fluent::FluentArgs::new();
         args.set("site", site.config.title_in(lang).to_string());
-        i18n.message(lang, "feed-title", Some(&args)).unwrap_or_default()
+        i18n.message(lang, "feed-title", Some(&args))
+            .unwrap_or_default()
     };
     let entries: Vec<(usize, &crate::content::release::ReleaseText)> = site
         .releases
@@ -56,28 +57,69 @@ pub fn atom(site: &Site, i18n: &I18n, lang: &str, bodies: &super::views::Bodies)
     let home_url = urls::absolute(base, &PageKey::Home.path(lang));
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(out, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">");
+    let _ = writeln!(
+        out,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
+    );
     let _ = writeln!(out, "  <title>{}</title>", xml_escape(&title));
     let _ = writeln!(out, "  <id>{}</id>", xml_escape(&feed_url));
-    let _ = writeln!(out, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>", xml_escape(&feed_url));
-    let _ = writeln!(out, "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&home_url));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&feed_url)
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&home_url)
+    );
     let _ = writeln!(out, "  <updated>{}</updated>", rfc3339(updated));
-    let _ = writeln!(out, "  <author><name>{}</name></author>", xml_escape(site.config.title_in(lang)));
+    let _ = writeln!(
+        out,
+        "  <author><name>{}</name></author>",
+        xml_escape(site.config.title_in(lang))
+    );
     for (i, t) in entries {
         let url = urls::absolute(base, &PageKey::Release(t.stem.clone()).path(lang));
-        let html = bodies.releases[i].get(lang).map(|r| r.html.as_str()).unwrap_or("");
+        let html = bodies.releases[i]
+            .get(lang)
+            .map(|r| r.html.as_str())
+            .unwrap_or("");
         let summary = t.summary.clone().unwrap_or_else(|| {
-            bodies.releases[i].get(lang).map(|r| r.first_paragraph.clone()).unwrap_or_default()
+            bodies.releases[i]
+                .get(lang)
+                .map(|r| r.first_paragraph.clone())
+                .unwrap_or_default()
         });
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", xml_escape(&t.title));
         let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
-        let _ = writeln!(out, "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>", xml_escape(&url));
-        let _ = writeln!(out, "    <published>{}</published>", rfc3339(t.published.at.timestamp()));
-        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(t.published.at.timestamp()));
-        let _ = writeln!(out, "    <author><name>{}</name></author>", xml_escape(&t.ministry));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(
+            out,
+            "    <published>{}</published>",
+            rfc3339(t.published.at.timestamp())
+        );
+        let _ = writeln!(
+            out,
+            "    <updated>{}</updated>",
+            rfc3339(t.published.at.timestamp())
+        );
+        let _ = writeln!(
+            out,
+            "    <author><name>{}</name></author>",
+            xml_escape(&t.ministry)
+        );
         let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(&summary));
-        let _ = writeln!(out, "    <content type=\"html\">{}</content>", xml_escape(html));
+        let _ = writeln!(
+            out,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(html)
+        );
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
@@ -90,7 +132,11 @@ pub fn ics(site: &Site, lang: &str, indexes: &[usize], cal_name: &str) -> String
     let mut line = |s: String| fold_line(&mut out, &s);
     line("BEGIN:VCALENDAR".into());
     line("VERSION:2.0".into());
-    line(format!("PRODID:-//samvad//{}//{}", site.config.base_url, lang.to_uppercase()));
+    line(format!(
+        "PRODID:-//samvad//{}//{}",
+        site.config.base_url,
+        lang.to_uppercase()
+    ));
     line("CALSCALE:GREGORIAN".into());
     line("METHOD:PUBLISH".into());
     line(format!("X-WR-CALNAME:{}", ics_text(cal_name)));
@@ -128,17 +174,26 @@ pub fn ics(site: &Site, lang: &str, indexes: &[usize], cal_name: &str) -> String
                 let last = end.unwrap_or(*start);
                 match end_time {
                     Some(et) => line(format!("DTEND:{}", utc(site, last, *et))),
-                    None if end.is_some() => line(format!("DTEND;VALUE=DATE:{}", ymd(next_day(last)))),
+                    None if end.is_some() => {
+                        line(format!("DTEND;VALUE=DATE:{}", ymd(next_day(last))))
+                    }
                     None => line("DURATION:PT2H".into()),
                 }
             }
             None => {
                 line(format!("DTSTART;VALUE=DATE:{}", ymd(*start)));
-                line(format!("DTEND;VALUE=DATE:{}", ymd(next_day(end.unwrap_or(*start)))));
+                line(format!(
+                    "DTEND;VALUE=DATE:{}",
+                    ymd(next_day(end.unwrap_or(*start)))
+                ));
             }
         }
         line(format!("SUMMARY:{}", ics_text(event.title.get(lang, dl))));
-        let state = site.states.get(&event.state).map(|r| r.name(lang).to_string()).unwrap_or_default();
+        let state = site
+            .states
+            .get(&event.state)
+            .map(|r| r.name(lang).to_string())
+            .unwrap_or_default();
         let place: Vec<String> = [
             event.venue.as_ref().map(|v| v.get(lang, dl).to_string()),
             event.city.as_ref().map(|c| c.get(lang, dl).to_string()),
@@ -154,7 +209,10 @@ pub fn ics(site: &Site, lang: &str, indexes: &[usize], cal_name: &str) -> String
         }
         line(format!(
             "URL:{}",
-            urls::absolute(&site.config.base_url, &PageKey::Event(event.id.clone()).path(lang))
+            urls::absolute(
+                &site.config.base_url,
+                &PageKey::Event(event.id.clone()).path(lang)
+            )
         ));
         let status = match event.status {
             EventStatus::Scheduled => "CONFIRMED",
@@ -214,7 +272,11 @@ pub fn sitemap(site: &Site, pages: &[(PageKey, Vec<String>)]) -> String {
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for (key, langs) in pages {
         for lang in langs {
-            let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", xml_escape(&urls::absolute(base, &key.path(lang))));
+            let _ = writeln!(
+                out,
+                "  <url>\n    <loc>{}</loc>",
+                xml_escape(&urls::absolute(base, &key.path(lang)))
+            );
             if langs.len() > 1 {
                 for other in langs {
                     let _ = writeln!(
@@ -233,7 +295,10 @@ pub fn sitemap(site: &Site, pages: &[(PageKey, Vec<String>)]) -> String {
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.
 pub fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n", site.config.base_url)
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}/sitemap.xml\n",
+        site.config.base_url
+    )
 }
 
 #[cfg(test)]

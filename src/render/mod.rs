@@ -70,7 +70,11 @@ impl Renderer<'_> {
             keys.push((PageKey::Releases(n), all.clone()));
         }
         for r in &site.releases {
-            let langs = all.iter().filter(|l| r.texts.contains_key(*l)).cloned().collect();
+            let langs = all
+                .iter()
+                .filter(|l| r.texts.contains_key(*l))
+                .cloned()
+                .collect();
             keys.push((PageKey::Release(r.stem.clone()), langs));
         }
         for e in &site.events {
@@ -83,7 +87,10 @@ impl Renderer<'_> {
         }
         let mut page_langs: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for p in &site.pages {
-            page_langs.entry(p.stem.as_str()).or_default().push(p.lang.clone());
+            page_langs
+                .entry(p.stem.as_str())
+                .or_default()
+                .push(p.lang.clone());
         }
         for (stem, langs) in page_langs {
             let langs = all.iter().filter(|l| langs.contains(l)).cloned().collect();
@@ -93,7 +100,11 @@ impl Renderer<'_> {
     }
 
     fn release_pages(&self) -> usize {
-        self.site.releases.len().div_ceil(self.site.config.releases_per_page).max(1)
+        self.site
+            .releases
+            .len()
+            .div_ceil(self.site.config.releases_per_page)
+            .max(1)
     }
 
     /// States and UTs that have at least one event or release.
@@ -203,10 +214,19 @@ impl Renderer<'_> {
                     .iter()
                     .map(|l| Choice {
                         lang: l.clone(),
-                        name: self.i18n.message(l, "language-name", None).unwrap_or_else(|_| l.clone()),
+                        name: self
+                            .i18n
+                            .message(l, "language-name", None)
+                            .unwrap_or_else(|_| l.clone()),
                         title: site.config.title_in(l).to_string(),
-                        heading: self.i18n.message(l, "notfound-title", None).unwrap_or_default(),
-                        text: self.i18n.message(l, "notfound-text", None).unwrap_or_default(),
+                        heading: self
+                            .i18n
+                            .message(l, "notfound-title", None)
+                            .unwrap_or_default(),
+                        text: self
+                            .i18n
+                            .message(l, "notfound-text", None)
+                            .unwrap_or_default(),
                         href: format!("{base_path}/{}", PageKey::Home.path(l)),
                     })
                     .collect();
@@ -216,7 +236,10 @@ impl Renderer<'_> {
                 Ok(None)
             }
             Job::Feed(lang) => {
-                out.write(&urls::feed(lang), feeds::atom(site, self.i18n, lang, self.bodies).as_bytes())?;
+                out.write(
+                    &urls::feed(lang),
+                    feeds::atom(site, self.i18n, lang, self.bodies).as_bytes(),
+                )?;
                 Ok(None)
             }
             Job::ScheduleIcs(lang) => {
@@ -224,22 +247,37 @@ impl Renderer<'_> {
                 let name = format!(
                     "{}: {}",
                     site.config.title_in(lang),
-                    self.i18n.message(lang, "schedule-title", None).unwrap_or_default()
+                    self.i18n
+                        .message(lang, "schedule-title", None)
+                        .unwrap_or_default()
                 );
-                out.write(&urls::schedule_ics(lang), feeds::ics(site, lang, &all, &name).as_bytes())?;
+                out.write(
+                    &urls::schedule_ics(lang),
+                    feeds::ics(site, lang, &all, &name).as_bytes(),
+                )?;
                 Ok(None)
             }
             Job::StateIcs(lang, code) => {
                 let idx = site.state_events.get(code).cloned().unwrap_or_default();
-                let state = site.states.get(code).map(|r| r.name(lang).to_string()).unwrap_or_default();
+                let state = site
+                    .states
+                    .get(code)
+                    .map(|r| r.name(lang).to_string())
+                    .unwrap_or_default();
                 let name = format!("{}: {state}", site.config.title_in(lang));
-                out.write(&urls::state_ics(lang, code), feeds::ics(site, lang, &idx, &name).as_bytes())?;
+                out.write(
+                    &urls::state_ics(lang, code),
+                    feeds::ics(site, lang, &idx, &name).as_bytes(),
+                )?;
                 Ok(None)
             }
             Job::EventIcs(lang, i) => {
                 let e = &site.events[*i];
                 let name = e.title.get(lang, &site.config.default_language).to_string();
-                out.write(&urls::event_ics(lang, &e.id), feeds::ics(site, lang, &[*i], &name).as_bytes())?;
+                out.write(
+                    &urls::event_ics(lang, &e.id),
+                    feeds::ics(site, lang, &[*i], &name).as_bytes(),
+                )?;
                 Ok(None)
             }
             Job::Sitemap => {
@@ -270,9 +308,15 @@ impl Renderer<'_> {
             .iter()
             .map(|l| Choice {
                 lang: l.clone(),
-                name: self.i18n.message(l, "language-name", None).unwrap_or_else(|_| l.clone()),
+                name: self
+                    .i18n
+                    .message(l, "language-name", None)
+                    .unwrap_or_else(|_| l.clone()),
                 title: self.site.config.title_in(l).to_string(),
-                heading: self.i18n.message(l, "root-choose", None).unwrap_or_default(),
+                heading: self
+                    .i18n
+                    .message(l, "root-choose", None)
+                    .unwrap_or_default(),
                 text: self.site.config.description_in(l).to_string(),
                 href: key.path(l),
             })
@@ -344,7 +388,13 @@ impl Renderer<'_> {
                 ctx.insert("older_href", &older);
                 title = cx.t("releases-title", &[]);
                 if pages > 1 {
-                    title = format!("{title} ({})", cx.t("releases-page", &[("page", n.to_string()), ("pages", pages.to_string())]));
+                    title = format!(
+                        "{title} ({})",
+                        cx.t(
+                            "releases-page",
+                            &[("page", n.to_string()), ("pages", pages.to_string())]
+                        )
+                    );
                 }
                 "releases.html"
             }
@@ -388,7 +438,10 @@ impl Renderer<'_> {
                         ministry: text.ministry.clone(),
                         place: text.place.clone(),
                         release_id: text.release_id.clone(),
-                        body: self.bodies.releases[i].get(lang).map(|r| r.html.clone()).unwrap_or_default(),
+                        body: self.bodies.releases[i]
+                            .get(lang)
+                            .map(|r| r.html.clone())
+                            .unwrap_or_default(),
                         states,
                         events,
                     },
@@ -409,7 +462,10 @@ impl Renderer<'_> {
                     .map(|ri| release_summary(&cx, *ri))
                     .collect();
                 ctx.insert("event", &view);
-                ctx.insert("description_html", &body.map(|b| b.html.clone()).unwrap_or_default());
+                ctx.insert(
+                    "description_html",
+                    &body.map(|b| b.html.clone()).unwrap_or_default(),
+                );
                 ctx.insert("releases", &releases);
                 "event.html"
             }
@@ -473,13 +529,19 @@ impl Renderer<'_> {
                     ),
                 );
                 ctx.insert("event_count", &cx.t_count("event-count", idx.len()));
-                ctx.insert("release_count", &cx.t_count("release-count", releases.len()));
+                ctx.insert(
+                    "release_count",
+                    &cx.t_count("release-count", releases.len()),
+                );
                 ctx.insert("upcoming", &upcoming);
                 ctx.insert("past", &past);
                 ctx.insert("releases", &releases);
+                let has_dated = idx
+                    .iter()
+                    .any(|i| matches!(site.events[*i].when, crate::content::When::Dated { .. }));
                 ctx.insert(
                     "calendar_href",
-                    &(!idx.is_empty()).then(|| cx.href(&urls::state_ics(lang, code))),
+                    &has_dated.then(|| cx.href(&urls::state_ics(lang, code))),
                 );
                 title = name;
                 "state.html"
@@ -549,13 +611,38 @@ impl Renderer<'_> {
         };
         ctx.insert("section", nav_key);
         let mut nav = vec![
-            NavItem::new("home", cx.t("nav-home", &[]), cx.href(&PageKey::Home.path(lang)), nav_key),
-            NavItem::new("releases", cx.t("nav-releases", &[]), cx.href(&PageKey::Releases(1).path(lang)), nav_key),
-            NavItem::new("schedule", cx.t("nav-schedule", &[]), cx.href(&PageKey::Schedule.path(lang)), nav_key),
-            NavItem::new("states", cx.t("nav-states", &[]), cx.href(&PageKey::States.path(lang)), nav_key),
+            NavItem::new(
+                "home",
+                cx.t("nav-home", &[]),
+                cx.href(&PageKey::Home.path(lang)),
+                nav_key,
+            ),
+            NavItem::new(
+                "releases",
+                cx.t("nav-releases", &[]),
+                cx.href(&PageKey::Releases(1).path(lang)),
+                nav_key,
+            ),
+            NavItem::new(
+                "schedule",
+                cx.t("nav-schedule", &[]),
+                cx.href(&PageKey::Schedule.path(lang)),
+                nav_key,
+            ),
+            NavItem::new(
+                "states",
+                cx.t("nav-states", &[]),
+                cx.href(&PageKey::States.path(lang)),
+                nav_key,
+            ),
         ];
         for p in site.pages.iter().filter(|p| p.lang == lang) {
-            let mut item = NavItem::new("page", p.title.clone(), cx.href(&PageKey::Page(p.stem.clone()).path(lang)), "");
+            let mut item = NavItem::new(
+                "page",
+                p.title.clone(),
+                cx.href(&PageKey::Page(p.stem.clone()).path(lang)),
+                "",
+            );
             item.current = *key == PageKey::Page(p.stem.clone());
             nav.push(item);
         }
@@ -566,13 +653,22 @@ impl Renderer<'_> {
             .iter()
             .filter(|l| l.as_str() != lang)
             .map(|l| {
-                let name = self.i18n.message(l, "language-name", None).unwrap_or_else(|_| l.clone());
+                let name = self
+                    .i18n
+                    .message(l, "language-name", None)
+                    .unwrap_or_else(|_| l.clone());
                 let available = existing.contains(&(key.clone(), l.clone()));
-                let target = if available { key.path(l) } else { PageKey::Home.path(l) };
+                let target = if available {
+                    key.path(l)
+                } else {
+                    PageKey::Home.path(l)
+                };
                 let note = (!available).then(|| {
                     let mut a = fluent::FluentArgs::new();
                     a.set("language", name.clone());
-                    self.i18n.message(l, "switch-unavailable", Some(&a)).unwrap_or_default()
+                    self.i18n
+                        .message(l, "switch-unavailable", Some(&a))
+                        .unwrap_or_default()
                 });
                 SwitchItem {
                     lang: l.clone(),
@@ -585,7 +681,10 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("switch", &switch);
         ctx.insert("feed_href", &cx.href(&urls::feed(lang)));
-        ctx.insert("feed_absolute", &urls::absolute(&site.config.base_url, &urls::feed(lang)));
+        ctx.insert(
+            "feed_absolute",
+            &urls::absolute(&site.config.base_url, &urls::feed(lang)),
+        );
         ctx.insert("assets", &format!("{}assets/", urls::root_prefix(path)));
         let today = self.i18n.format_date(lang, site.today);
         ctx.insert("last_updated", &today);
@@ -599,7 +698,12 @@ fn read_template_sources(dir: &Path) -> Vec<(String, String)> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter_map(|e| {
-            let name = e.path().strip_prefix(dir).ok()?.to_string_lossy().replace('\\', "/");
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
             let text = std::fs::read_to_string(e.path()).ok()?;
             Some((name, crate::content::source::clean_text(&text)))
         })
@@ -608,7 +712,10 @@ fn read_template_sources(dir: &Path) -> Vec<(String, String)> {
 
 /// The path part of the base URL (`https://a.in/x/` → `/x`), for absolute links in 404.html.
 fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map(|(_, r)| r).unwrap_or(base_url);
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].trim_end_matches('/').to_string(),
         None => String::new(),

@@ -16,11 +16,17 @@ use crate::i18n::I18n;
 pub fn load(theme_dir: &Path, root: &Path, i18n: Arc<I18n>) -> Result<Tera, Diagnostics> {
     let mut problems = Diagnostics::new();
     let templates_dir = theme_dir.join("templates");
-    let display_dir = templates_dir.strip_prefix(root).unwrap_or(&templates_dir).to_path_buf();
+    let display_dir = templates_dir
+        .strip_prefix(root)
+        .unwrap_or(&templates_dir)
+        .to_path_buf();
     if !templates_dir.is_dir() {
         problems.push(
-            Diagnostic::error(format!("the theme has no templates folder {}", display_dir.display()))
-                .with_hint("check `theme:` in site.yaml names a folder under themes/"),
+            Diagnostic::error(format!(
+                "the theme has no templates folder {}",
+                display_dir.display()
+            ))
+            .with_hint("check `theme:` in site.yaml names a folder under themes/"),
         );
         return Err(problems);
     }
@@ -45,7 +51,11 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Arc<I18n>) -> Result<Tera, Diag
             };
             args.set(name.to_string(), v);
         }
-        let args = if args.iter().next().is_some() { Some(&args) } else { None };
+        let args = if args.iter().next().is_some() {
+            Some(&args)
+        } else {
+            None
+        };
         i18n.message(&lang, key, args).map_err(tera::Error::message)
     });
 
@@ -74,7 +84,19 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Arc<I18n>) -> Result<Tera, Diag
         problems.push(template_error(&e, &display_dir, &sources));
         return Err(problems);
     }
-    for required in ["base.html", "index.html", "releases.html", "release.html", "event.html", "schedule.html", "states.html", "state.html", "page.html", "root.html", "404.html"] {
+    for required in [
+        "base.html",
+        "index.html",
+        "releases.html",
+        "release.html",
+        "event.html",
+        "schedule.html",
+        "states.html",
+        "state.html",
+        "page.html",
+        "root.html",
+        "404.html",
+    ] {
         if !tera.contains_template(required) {
             problems.push(
                 Diagnostic::error(format!("the theme has no template `{required}`"))
@@ -91,7 +113,11 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Arc<I18n>) -> Result<Tera, Diag
 
 /// A Tera error as a diagnostic: syntax and render errors point at template, line and
 /// column; load-time checks come with Tera's own report.
-pub fn template_error(e: &tera::Error, display_dir: &Path, sources: &[(String, String)]) -> Diagnostic {
+pub fn template_error(
+    e: &tera::Error,
+    display_dir: &Path,
+    sources: &[(String, String)],
+) -> Diagnostic {
     use std::error::Error as _;
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {

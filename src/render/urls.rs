@@ -33,7 +33,9 @@ impl PageKey {
             PageKey::Event(id) => format!("{lang}/events/{id}/index.html"),
             PageKey::Schedule => format!("{lang}/schedule/index.html"),
             PageKey::States => format!("{lang}/states/index.html"),
-            PageKey::State(code) => format!("{lang}/states/{}/index.html", code.to_ascii_lowercase()),
+            PageKey::State(code) => {
+                format!("{lang}/states/{}/index.html", code.to_ascii_lowercase())
+            }
             PageKey::Page(stem) => format!("{lang}/{stem}/index.html"),
         }
     }
@@ -86,8 +88,14 @@ mod tests {
     #[test]
     fn relative_links_climb_to_the_root() {
         let from = PageKey::Release("x".into()).path("hi");
-        assert_eq!(relative(&from, &PageKey::Home.path("en")), "../../../en/index.html");
+        assert_eq!(
+            relative(&from, &PageKey::Home.path("en")),
+            "../../../en/index.html"
+        );
         assert_eq!(relative("index.html", "hi/index.html"), "hi/index.html");
-        assert_eq!(absolute("https://a.in/s", &PageKey::Schedule.path("hi")), "https://a.in/s/hi/schedule/");
+        assert_eq!(
+            absolute("https://a.in/s", &PageKey::Schedule.path("hi")),
+            "https://a.in/s/hi/schedule/"
+        );
     }
 }

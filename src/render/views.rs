@@ -51,7 +51,11 @@ impl ViewCx<'_> {
             fa.set(*k, v.clone());
         }
         self.i18n
-            .message(self.lang, key, if args.is_empty() { None } else { Some(&fa) })
+            .message(
+                self.lang,
+                key,
+                if args.is_empty() { None } else { Some(&fa) },
+            )
             .unwrap_or_else(|_| key.to_string())
     }
 
@@ -164,7 +168,10 @@ fn when_text(cx: &ViewCx, when: &When) -> (String, Option<String>, Option<String
             let date = match end {
                 Some(end) => cx.t(
                     "date-range",
-                    &[("from", i18n.format_date(lang, *start)), ("to", i18n.format_date(lang, *end))],
+                    &[
+                        ("from", i18n.format_date(lang, *start)),
+                        ("to", i18n.format_date(lang, *end)),
+                    ],
                 ),
                 None => i18n.format_date(lang, *start),
             };
@@ -193,7 +200,10 @@ fn when_text(cx: &ViewCx, when: &When) -> (String, Option<String>, Option<String
         When::Window { from, to } => (
             cx.t(
                 "date-window",
-                &[("from", i18n.format_date(lang, *from)), ("to", i18n.format_date(lang, *to))],
+                &[
+                    ("from", i18n.format_date(lang, *from)),
+                    ("to", i18n.format_date(lang, *to)),
+                ],
             ),
             None,
             None,
@@ -240,14 +250,21 @@ pub fn release_summary(cx: &ViewCx, index: usize) -> ReleaseSummary {
             .unwrap_or_default()
     });
     let other_lang_note = other.as_ref().map(|l| {
-        let name = cx.i18n.message(l, "language-name", None).unwrap_or_else(|_| l.clone());
+        let name = cx
+            .i18n
+            .message(l, "language-name", None)
+            .unwrap_or_else(|_| l.clone());
         cx.t("release-only-in", &[("language", name)])
     });
     ReleaseSummary {
         href: cx.href(&PageKey::Release(release.stem.clone()).path(&text.lang)),
         title: text.title.clone(),
         date: cx.i18n.format_date(cx.lang, text.published.date()),
-        datetime: text.published.at.timestamp().to_string(),
+        datetime: text
+            .published
+            .at
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
         summary,
         ministry: text.ministry.clone(),
         other_lang: other,
@@ -280,7 +297,11 @@ pub fn schedule_groups(cx: &ViewCx, indexes: &[usize]) -> (Vec<EventGroup>, Vec<
             continue;
         };
         let id = format!("m-{}-{:02}", day.year(), day.month());
-        let target = if cx.site.is_past(event) { &mut past } else { &mut upcoming };
+        let target = if cx.site.is_past(event) {
+            &mut past
+        } else {
+            &mut upcoming
+        };
         match target.iter_mut().find(|g| g.id == id) {
             Some(g) => g.events.push(view),
             None => target.push(EventGroup {
