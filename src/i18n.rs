@@ -86,7 +86,10 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                 Ok(r) => r,
                 Err((r, errors)) => {
                     for e in errors {
-                        let (line, col) = line_col(&src.text, e.pos.start);
+                        // At the end of the file the parser points past the last line;
+                        // point at the last character instead.
+                        let end = src.text.trim_end().len().saturating_sub(1);
+                        let (line, col) = line_col(&src.text, e.pos.start.min(end));
                         problems.push(
                             Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
                                 .in_file(&display)

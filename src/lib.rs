@@ -135,21 +135,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let (i18n, i18n_problems) = i18n::load(root, &config);
     problems.extend(i18n_problems);
 
-    // theme
+    // site: cross-references are checked even when other phases failed, so one run
+    // reports every problem.
     let theme_dir = root.join("themes").join(&config.theme);
+    let theme = config.theme.clone();
+    let (site, site_problems) = site::assemble(config, content, states, now);
+    problems.extend(site_problems);
+
+    // theme
     if !theme_dir.is_dir() {
         problems.push(
-            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+            Diagnostic::error(format!("the theme `{theme}` does not exist"))
                 .in_file("site.yaml")
-                .with_hint(format!(
-                    "create themes/{}/ or write `theme: default`",
-                    config.theme
-                )),
+                .with_hint(format!("create themes/{theme}/ or write `theme: default`")),
         );
+        return Err(fail(problems));
     }
-    let i18n = match i18n {
-        Some(i) if !problems.has_errors() => Arc::new(i),
-        _ => return Err(fail(problems)),
+    let Some(i18n) = i18n.map(Arc::new) else {
+        return Err(fail(problems));
     };
     let tera = match render::templates::load(&theme_dir, root, i18n.clone()) {
         Ok(t) => t,
@@ -158,10 +161,6 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             return Err(fail(problems));
         }
     };
-
-    // site
-    let (site, site_problems) = site::assemble(config, content, states, now);
-    problems.extend(site_problems);
     if problems.has_errors() {
         return Err(fail(problems));
     }

@@ -63,6 +63,8 @@ pub fn assemble(
         mut releases,
         mut events,
         pages,
+        broken_events,
+        broken_releases,
     } = content;
 
     releases.sort_by(|a, b| {
@@ -100,6 +102,7 @@ pub fn assemble(
                     Some(ei) => {
                         links.insert((ri, *ei));
                     }
+                    None if broken_events.contains(&ev.value) => {}
                     None => problems.push(ev.loc.diagnostic(
                         Diagnostic::error(format!("there is no event `{}`", ev.value)).with_hint(
                             suggest(
@@ -120,6 +123,7 @@ pub fn assemble(
                 Some(ri) => {
                     links.insert((*ri, ei));
                 }
+                None if broken_releases.contains(&rel.value) => {}
                 None => problems.push(rel.loc.diagnostic(
                     Diagnostic::error(format!("there is no release `{}`", rel.value)).with_hint(
                         suggest(

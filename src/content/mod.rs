@@ -109,6 +109,11 @@ pub struct Content {
     pub events: Vec<Event>,
     /// Free pages.
     pub pages: Vec<Page>,
+    /// Ids of event files that exist but failed to load: references to them are not
+    /// reported again as unknown.
+    pub broken_events: Vec<String>,
+    /// Stems of release files that exist but failed to load, or are drafts left out.
+    pub broken_releases: Vec<String>,
 }
 
 /// What the loader needs to know.
@@ -155,17 +160,33 @@ pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
         .map(|(abs, rel)| page::load_file(cx, abs, rel))
         .collect();
 
+    let stem_of = |rel: &PathBuf| {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        name.split('.').next().unwrap_or_default().to_string()
+    };
+    let mut broken_releases = Vec::new();
     let mut release_texts = Vec::new();
-    for (result, d) in release_results {
+    for ((result, d), (_, rel)) in release_results.into_iter().zip(&release_files) {
         problems.extend(d);
-        release_texts.extend(result);
+        match result {
+            Some(t) => release_texts.push(t),
+            None => broken_releases.push(stem_of(rel)),
+        }
     }
-    let releases = release::pair(release_texts, cx, &mut problems);
+    let (releases, drafts) = release::pair(release_texts, cx, &mut problems);
+    broken_releases.extend(drafts);
 
     let mut events: Vec<Event> = Vec::new();
     let mut event_ids: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for (result, d) in event_results {
+    let mut broken_events = Vec::new();
+    for ((result, d), (_, rel)) in event_results.into_iter().zip(&event_files) {
         problems.extend(d);
+        if result.is_none() {
+            broken_events.push(stem_of(rel));
+        }
         if let Some(ev) = result {
             if let Some(first) = event_ids.get(&ev.id) {
                 problems.push(
@@ -212,6 +233,8 @@ pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
             releases,
             events,
             pages,
+            broken_events,
+            broken_releases,
         },
         problems,
     )

@@ -226,10 +226,17 @@ fn split_name(name: &str) -> Option<(&str, &str)> {
 
 /// Groups language files into releases, drops drafts (unless wanted), reports duplicates,
 /// one-language releases, and translations that disagree on facts.
-pub fn pair(texts: Vec<ReleaseText>, cx: &LoadContext, problems: &mut Diagnostics) -> Vec<Release> {
+/// Also returns the stems of drafts left out, so references to them are not errors.
+pub fn pair(
+    texts: Vec<ReleaseText>,
+    cx: &LoadContext,
+    problems: &mut Diagnostics,
+) -> (Vec<Release>, Vec<String>) {
     let mut by_stem: BTreeMap<String, BTreeMap<String, ReleaseText>> = BTreeMap::new();
+    let mut drafts = Vec::new();
     for t in texts {
         if t.draft && !cx.drafts {
+            drafts.push(t.stem);
             continue;
         }
         let slot = by_stem.entry(t.stem.clone()).or_default();
@@ -269,7 +276,7 @@ pub fn pair(texts: Vec<ReleaseText>, cx: &LoadContext, problems: &mut Diagnostic
         check_translations_agree(&texts, problems);
         releases.push(Release { stem, texts });
     }
-    releases
+    (releases, drafts)
 }
 
 /// The facts of a release live in each language's file; warn where they differ.
