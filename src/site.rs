@@ -36,12 +36,33 @@ pub struct Site {
     pub state_events: BTreeMap<String, Vec<usize>>,
     /// State code to release indexes (named by the release or through its events).
     pub state_releases: BTreeMap<String, Vec<usize>>,
+    /// The newest change anywhere in the content (the build date when nothing is dated).
+    pub updated: Date,
 }
 
 impl Site {
     /// True when the event is over (its last possible day is before today).
     pub fn is_past(&self, event: &Event) -> bool {
         event.when.last_date().is_some_and(|d| d < self.today)
+    }
+
+    /// The day the release at `index` last changed, in any language.
+    pub fn release_updated(&self, index: usize) -> Date {
+        self.releases[index]
+            .texts
+            .values()
+            .map(|t| t.last_changed())
+            .max()
+            .unwrap_or(self.today)
+    }
+
+    /// The day the event at `index` last changed: its `updated`, or its newest release.
+    pub fn event_updated(&self, index: usize) -> Option<Date> {
+        let from_releases = self.event_releases[index]
+            .iter()
+            .map(|r| self.release_updated(*r))
+            .max();
+        self.events[index].updated.max(from_releases)
     }
 
     /// Index of a release by stem.
@@ -172,6 +193,15 @@ pub fn assemble(
         .collect();
 
     let today = now.to_zoned(config.time_zone.clone()).date();
+    // "Last updated" follows the content, not the clock, so an unchanged site rebuilds
+    // to the same bytes on any day.
+    let updated = releases
+        .iter()
+        .flat_map(|r| r.texts.values().map(|t| t.last_changed()))
+        .chain(events.iter().filter_map(|e| e.updated))
+        .chain(pages.iter().filter_map(|p| p.updated))
+        .max()
+        .unwrap_or(today);
     let site = Site {
         config,
         now,
@@ -184,6 +214,7 @@ pub fn assemble(
         event_releases,
         state_events,
         state_releases,
+        updated,
     };
     (site, problems)
 }

@@ -32,6 +32,8 @@ struct RawEvent {
     #[serde(default)]
     programme: Option<String>,
     #[serde(default)]
+    updated: Option<Spanned<String>>,
+    #[serde(default)]
     releases: Vec<Spanned<String>>,
     title: Spanned<BTreeMap<String, String>>,
     #[serde(default)]
@@ -135,6 +137,8 @@ pub struct Event {
     pub status: EventStatus,
     /// Programme id: events of one programme are grouped.
     pub programme: Option<String>,
+    /// When the event's facts were last changed (for "last updated").
+    pub updated: Option<Date>,
     /// Release stems it links to, with where they were written.
     pub releases: Vec<Located<String>>,
     /// Title per language.
@@ -210,6 +214,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             }
         }
     };
+    let updated = date(&raw.updated, "updated");
     let start = date(&raw.start, "start");
     let end = date(&raw.end, "end");
     let (win_from, win_to) = match &raw.window {
@@ -431,6 +436,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty()),
         releases,
+        updated,
         title,
         city: city.filter(|c| !c.by_lang.is_empty()),
         venue: venue.filter(|c| !c.by_lang.is_empty()),

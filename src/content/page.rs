@@ -16,6 +16,8 @@ struct RawPage {
     summary: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    updated: Option<serde_saphyr::Spanned<String>>,
 }
 
 /// URL segments that the site's own sections use, so a page cannot take them.
@@ -36,6 +38,8 @@ pub struct Page {
     pub title: String,
     /// Meta description; else the first paragraph.
     pub summary: Option<String>,
+    /// When the page was last changed.
+    pub updated: Option<jiff::civil::Date>,
     /// Markdown body.
     pub body: String,
 }
@@ -99,12 +103,28 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
     if raw.draft && !cx.drafts {
         return (None, problems);
     }
+    let updated = match &raw.updated {
+        None => None,
+        Some(u) => match crate::dates::parse_date(&u.value) {
+            Ok(d) => Some(d),
+            Err(msg) => {
+                problems.push(
+                    super::Loc::from_yaml(&src, &u.referenced, fm.yaml_line_offset).diagnostic(
+                        Diagnostic::error(format!("`updated`: {msg}"))
+                            .with_hint("write the date as YYYY-MM-DD"),
+                    ),
+                );
+                return (None, problems);
+            }
+        },
+    };
     let page = Page {
         stem: stem.to_string(),
         lang: lang.to_string(),
         file: rel.to_path_buf(),
         title: nfc(raw.title.trim()),
         summary: raw.summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
+        updated,
         body: fm.body.to_string(),
     };
     (Some(page), problems)

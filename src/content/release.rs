@@ -29,6 +29,8 @@ struct RawRelease {
     summary: Option<String>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    updated: Option<Spanned<String>>,
 }
 
 /// One language's file of a release.
@@ -58,6 +60,8 @@ pub struct ReleaseText {
     pub summary: Option<String>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
+    /// When the text was last corrected, if after `date`.
+    pub updated: Option<Published>,
     /// Markdown body.
     pub body: String,
 }
@@ -69,6 +73,13 @@ pub struct Release {
     pub stem: String,
     /// Language code to text.
     pub texts: BTreeMap<String, ReleaseText>,
+}
+
+impl ReleaseText {
+    /// The day this text last changed: `updated`, else `date`.
+    pub fn last_changed(&self) -> jiff::civil::Date {
+        self.updated.as_ref().unwrap_or(&self.published).date()
+    }
 }
 
 impl Release {
@@ -159,6 +170,20 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
             None
         }
     };
+    let updated = match &raw.updated {
+        None => None,
+        Some(u) => match parse_published(&u.value, &cx.config.time_zone) {
+            Ok(p) => Some(p),
+            Err(msg) => {
+                problems.push(loc(&u.referenced).diagnostic(
+                    Diagnostic::error(format!("`updated`: {msg}")).with_hint(
+                        "write the date of the last correction, e.g. `updated: 2025-11-27`",
+                    ),
+                ));
+                None
+            }
+        },
+    };
     if raw.title.value.trim().is_empty() {
         problems.push(loc(&raw.title.referenced).diagnostic(
             Diagnostic::error("the title is empty").with_hint("write the headline after `title:`"),
@@ -210,6 +235,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         events,
         summary: raw.summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
         draft: raw.draft,
+        updated,
         body: fm.body.to_string(),
     };
     (Some(text), problems)

@@ -355,6 +355,7 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         let mut title = String::new();
         let mut description = site.config.description_in(lang).to_string();
+        let mut updated = site.updated;
         let template = match key {
             PageKey::Home => {
                 let upcoming: Vec<_> = site
@@ -404,6 +405,7 @@ impl Renderer<'_> {
                 let text = release.text(lang).unwrap_or_else(|| release.primary(lang));
                 let summary = release_summary(&cx, i);
                 description = summary.summary.clone();
+                updated = text.last_changed();
                 title = text.title.clone();
                 let states: Vec<Link> = {
                     let mut codes: Vec<String> = text.states.clone();
@@ -453,6 +455,7 @@ impl Renderer<'_> {
                 let event = &site.events[i];
                 let view = event_view(&cx, event);
                 title = view.title.clone();
+                updated = site.event_updated(i).unwrap_or(site.updated);
                 let body = self.bodies.events[i].get(lang);
                 if let Some(b) = body {
                     description = b.first_paragraph.clone();
@@ -511,6 +514,13 @@ impl Renderer<'_> {
                 let name = cx.state_name(code);
                 let idx = site.state_events.get(code).cloned().unwrap_or_default();
                 let (upcoming, past) = schedule_groups(&cx, &idx);
+                let release_idx = site.state_releases.get(code).cloned().unwrap_or_default();
+                updated = idx
+                    .iter()
+                    .filter_map(|i| site.event_updated(*i))
+                    .chain(release_idx.iter().map(|i| site.release_updated(*i)))
+                    .max()
+                    .unwrap_or(site.updated);
                 let releases: Vec<_> = site
                     .state_releases
                     .get(code)
@@ -554,6 +564,7 @@ impl Renderer<'_> {
                     .unwrap_or(0);
                 let page = &site.pages[i];
                 title = page.title.clone();
+                updated = page.updated.unwrap_or(site.updated);
                 description = page
                     .summary
                     .clone()
@@ -562,7 +573,12 @@ impl Renderer<'_> {
                 "page.html"
             }
         };
-        self.insert_common(&mut ctx, &cx, key, &title, &description, existing);
+        let meta = PageMeta {
+            title: &title,
+            description: &description,
+            updated,
+        };
+        self.insert_common(&mut ctx, &cx, key, &meta, existing);
         (template, ctx)
     }
 
@@ -588,10 +604,14 @@ impl Renderer<'_> {
         ctx: &mut Context,
         cx: &ViewCx,
         key: &PageKey,
-        title: &str,
-        description: &str,
+        meta: &PageMeta,
         existing: &BTreeSet<(PageKey, String)>,
     ) {
+        let PageMeta {
+            title,
+            description,
+            updated,
+        } = *meta;
         let site = self.site;
         let lang = cx.lang;
         let path = cx.from;
@@ -686,9 +706,8 @@ impl Renderer<'_> {
             &urls::absolute(&site.config.base_url, &urls::feed(lang)),
         );
         ctx.insert("assets", &format!("{}assets/", urls::root_prefix(path)));
-        let today = self.i18n.format_date(lang, site.today);
-        ctx.insert("last_updated", &today);
-        ctx.insert("last_updated_iso", &site.today.to_string());
+        ctx.insert("last_updated", &self.i18n.format_date(lang, updated));
+        ctx.insert("last_updated_iso", &updated.to_string());
     }
 }
 
@@ -720,6 +739,14 @@ fn base_path(base_url: &str) -> String {
         Some(i) => after_scheme[i..].trim_end_matches('/').to_string(),
         None => String::new(),
     }
+}
+
+/// What differs between pages in their `<head>` and footer.
+#[derive(Clone, Copy)]
+struct PageMeta<'a> {
+    title: &'a str,
+    description: &'a str,
+    updated: jiff::civil::Date,
 }
 
 #[derive(Serialize)]
