@@ -74,6 +74,21 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Where the site went.
     pub output: PathBuf,
+    /// How long each phase took and how many items it handled.
+    pub timings: Vec<PhaseTiming>,
+}
+
+/// One phase of a build, for `--timings`.
+#[derive(Debug, Clone)]
+pub struct PhaseTiming {
+    /// Phase name.
+    pub name: &'static str,
+    /// Wall time (for `write`: time summed over the threads that wrote).
+    pub time: Duration,
+    /// Items handled.
+    pub items: usize,
+    /// What the items are.
+    pub unit: &'static str,
 }
 
 /// A failed build: every problem found. The previous output is untouched.
@@ -107,6 +122,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let mut problems = Diagnostics::new();
     let root = &opts.root;
+    let mut timings = Vec::new();
+    let mut lap = Instant::now();
+    let mut phase = |name, items, unit| {
+        timings.push(PhaseTiming {
+            name,
+            time: lap.elapsed(),
+            items,
+            unit,
+        });
+        lap = Instant::now();
+    };
 
     // config
     let (config, warnings) = config::load(root, opts.base_url.as_deref()).map_err(fail)?;
@@ -134,6 +160,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     problems.extend(content_problems);
     let (i18n, i18n_problems) = i18n::load(root, &config);
     problems.extend(i18n_problems);
+    let files_loaded = content
+        .releases
+        .iter()
+        .map(|r| r.texts.len())
+        .sum::<usize>()
+        + content.events.len()
+        + content.pages.len();
+    phase("load", files_loaded, "content files");
 
     // site: cross-references are checked even when other phases failed, so one run
     // reports every problem.
@@ -141,6 +175,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let theme = config.theme.clone();
     let (site, site_problems) = site::assemble(config, content, states, now);
     problems.extend(site_problems);
+    phase(
+        "assemble",
+        site.releases.len() + site.events.len(),
+        "releases and events",
+    );
 
     // theme
     if !theme_dir.is_dir() {
@@ -164,9 +203,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     if problems.has_errors() {
         return Err(fail(problems));
     }
+    phase("templates", tera.get_template_names().count(), "templates");
 
     // markdown
     let bodies = render_markdown(&site);
+    let texts = bodies.releases.iter().map(|r| r.len()).sum::<usize>()
+        + bodies.events.iter().map(|e| e.len()).sum::<usize>()
+        + bodies.pages.len();
+    phase("markdown", texts, "texts");
 
     // render + output
     let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
@@ -201,12 +245,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     let files = staging.file_count();
     let bytes = staging.byte_count();
+    let write_time = staging.write_time();
+    phase("render", files, "files");
     if !opts.check_only {
         staging.commit().map_err(|d| {
             problems.push(d);
             fail(problems.clone())
         })?;
     }
+    phase("swap", 1, "folder");
+    timings.push(PhaseTiming {
+        name: "write",
+        time: write_time,
+        items: files,
+        unit: "files (thread time, part of render)",
+    });
     Ok(BuildReport {
         pages: report.pages,
         files,
@@ -214,6 +267,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         elapsed: started.elapsed(),
         warnings: problems.sorted(),
         output,
+        timings,
     })
 }
 

@@ -44,6 +44,9 @@ struct BuildArgs {
     /// seconds); decides which events are upcoming. Default: SOURCE_DATE_EPOCH, else now.
     #[arg(long)]
     now: Option<String>,
+    /// Print how long each phase took and how many items it handled.
+    #[arg(long)]
+    timings: bool,
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Build(a) => (a, false),
         Command::Check(a) => (a, true),
     };
+    let show_timings = args.timings;
     let now = args.now.or_else(|| {
         std::env::var("SOURCE_DATE_EPOCH")
             .ok()
@@ -93,6 +97,17 @@ fn main() -> ExitCode {
                     report.files,
                     report.output.display()
                 );
+            }
+            if show_timings {
+                for t in &report.timings {
+                    println!(
+                        "  {:<10} {:>9.1} ms  {:>7} {}",
+                        t.name,
+                        t.time.as_secs_f64() * 1000.0,
+                        t.items,
+                        t.unit
+                    );
+                }
             }
             ExitCode::SUCCESS
         }

@@ -19,6 +19,7 @@ pub struct Staging {
     target: PathBuf,
     files: AtomicUsize,
     bytes: AtomicU64,
+    write_nanos: AtomicU64,
     finished: bool,
 }
 
@@ -63,6 +64,7 @@ impl Staging {
             target: target.to_path_buf(),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            write_nanos: AtomicU64::new(0),
             finished: false,
         })
     }
@@ -80,11 +82,14 @@ impl Staging {
                 "refusing to write outside the output folder: `{rel}`"
             )));
         }
+        let started = std::time::Instant::now();
         let path = self.dir.join(rel_path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
         }
         fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
+        self.write_nanos
+            .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
@@ -117,6 +122,11 @@ impl Staging {
     /// Bytes written so far.
     pub fn byte_count(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Time spent writing, summed over threads.
+    pub fn write_time(&self) -> std::time::Duration {
+        std::time::Duration::from_nanos(self.write_nanos.load(Ordering::Relaxed))
     }
 
     /// Replaces the output with the staging folder: two renames on one file system.

@@ -1,7 +1,7 @@
 //! The assembled site: content checked against itself (cross-references), put in the
 //! orders readers see (newest release first, schedule by date), and indexed by state.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -38,6 +38,9 @@ pub struct Site {
     pub state_releases: BTreeMap<String, Vec<usize>>,
     /// The newest change anywhere in the content (the build date when nothing is dated).
     pub updated: Date,
+    release_by_stem: HashMap<String, usize>,
+    event_by_id: HashMap<String, usize>,
+    page_by_name: HashMap<(String, String), usize>,
 }
 
 impl Site {
@@ -67,7 +70,19 @@ impl Site {
 
     /// Index of a release by stem.
     pub fn release_index(&self, stem: &str) -> Option<usize> {
-        self.releases.iter().position(|r| r.stem == stem)
+        self.release_by_stem.get(stem).copied()
+    }
+
+    /// Index of an event by id.
+    pub fn event_index(&self, id: &str) -> Option<usize> {
+        self.event_by_id.get(id).copied()
+    }
+
+    /// Index of a free page by stem and language.
+    pub fn page_index(&self, stem: &str, lang: &str) -> Option<usize> {
+        self.page_by_name
+            .get(&(stem.to_string(), lang.to_string()))
+            .copied()
     }
 }
 
@@ -202,6 +217,21 @@ pub fn assemble(
         .chain(pages.iter().filter_map(|p| p.updated))
         .max()
         .unwrap_or(today);
+    let release_by_stem = releases
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.stem.clone(), i))
+        .collect();
+    let event_by_id = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.clone(), i))
+        .collect();
+    let page_by_name = pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.stem.clone(), p.lang.clone()), i))
+        .collect();
     let site = Site {
         config,
         now,
@@ -215,6 +245,9 @@ pub fn assemble(
         state_events,
         state_releases,
         updated,
+        release_by_stem,
+        event_by_id,
+        page_by_name,
     };
     (site, problems)
 }

@@ -451,7 +451,7 @@ impl Renderer<'_> {
                 "release.html"
             }
             PageKey::Event(id) => {
-                let i = site.events.iter().position(|e| &e.id == id).unwrap_or(0);
+                let i = site.event_index(id).unwrap_or(0);
                 let event = &site.events[i];
                 let view = event_view(&cx, event);
                 title = view.title.clone();
@@ -557,11 +557,7 @@ impl Renderer<'_> {
                 "state.html"
             }
             PageKey::Page(stem) => {
-                let i = site
-                    .pages
-                    .iter()
-                    .position(|p| &p.stem == stem && p.lang == lang)
-                    .unwrap_or(0);
+                let i = site.page_index(stem, lang).unwrap_or(0);
                 let page = &site.pages[i];
                 title = page.title.clone();
                 updated = page.updated.unwrap_or(site.updated);
