@@ -1,0 +1,11 @@
+//! Integration tests of samvad: each module builds sites in temporary folders through the
+//! library API and checks what a reader (or a feed reader, or a calendar app) gets.
+
+mod errors;
+mod example_site;
+mod feeds;
+mod i18n;
+mod input;
+mod output;
+mod schedule;
+mod support;
