@@ -126,7 +126,12 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {lead}^")?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
+            // Under the gutter of the code frame, as rustc prints it.
+            let width = match (&self.location, &self.source_line) {
+                (Some(loc), Some(_)) => loc.line.to_string().len(),
+                _ => 1,
+            };
+            writeln!(f, "{} = help: {hint}", " ".repeat(width))?;
         }
         Ok(())
     }

@@ -190,15 +190,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         );
         return Err(fail(problems));
     }
-    let Some(i18n) = i18n.map(Arc::new) else {
-        return Err(fail(problems));
-    };
+    // Templates are checked even when the interface strings failed, so both kinds of
+    // problem are reported in one run.
+    let i18n = i18n.map(Arc::new);
     let tera = match render::templates::load(&theme_dir, root, i18n.clone()) {
-        Ok(t) => t,
+        Ok(t) => Some(t),
         Err(p) => {
             problems.extend(p);
-            return Err(fail(problems));
+            None
         }
+    };
+    let (Some(i18n), Some(tera)) = (i18n, tera) else {
+        return Err(fail(problems));
     };
     if problems.has_errors() {
         return Err(fail(problems));
@@ -214,13 +217,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     // render + output
     let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    let check_dir;
-    let staging_target = if opts.check_only {
-        check_dir = std::env::temp_dir().join(format!("samvad-check-{}", std::process::id()));
-        &check_dir
+    // A check renders into a private temporary folder that disappears with it, so any
+    // number of checks can run side by side.
+    let check_dir = if opts.check_only {
+        match tempfile::Builder::new().prefix("samvad-check-").tempdir() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                problems.push(Diagnostic::error(format!(
+                    "cannot make a temporary folder: {e}"
+                )));
+                return Err(fail(problems));
+            }
+        }
     } else {
-        &output
+        None
     };
+    let check_target = check_dir.as_ref().map(|d| d.path().join("site"));
+    let staging_target = check_target.as_ref().unwrap_or(&output);
     let staging = output::Staging::new(staging_target).map_err(|d| {
         problems.push(d);
         fail(problems.clone())

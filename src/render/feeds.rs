@@ -48,9 +48,12 @@ pub fn atom(site: &Site, i18n: &I18n, lang: &str, bodies: &super::views::Bodies)
         .filter_map(|(i, r)| r.text(lang).map(|t| (i, t)))
         .take(50)
         .collect();
+    let changed = |t: &crate::content::release::ReleaseText| {
+        t.updated.as_ref().unwrap_or(&t.published).at.timestamp()
+    };
     let updated = entries
         .iter()
-        .map(|(_, t)| t.published.at.timestamp())
+        .map(|(_, t)| changed(t))
         .max()
         .unwrap_or(Timestamp::UNIX_EPOCH);
     let feed_url = urls::absolute(base, &urls::feed(lang));
@@ -104,11 +107,7 @@ pub fn atom(site: &Site, i18n: &I18n, lang: &str, bodies: &super::views::Bodies)
             "    <published>{}</published>",
             rfc3339(t.published.at.timestamp())
         );
-        let _ = writeln!(
-            out,
-            "    <updated>{}</updated>",
-            rfc3339(t.published.at.timestamp())
-        );
+        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(changed(t)));
         let _ = writeln!(
             out,
             "    <author><name>{}</name></author>",
@@ -174,10 +173,14 @@ pub fn ics(site: &Site, lang: &str, indexes: &[usize], cal_name: &str) -> String
                 let last = end.unwrap_or(*start);
                 match end_time {
                     Some(et) => line(format!("DTEND:{}", utc(site, last, *et))),
-                    None if end.is_some() => {
-                        line(format!("DTEND;VALUE=DATE:{}", ymd(next_day(last))))
-                    }
-                    None => line("DURATION:PT2H".into()),
+                    // No end time on a multi-day event: it ends with its last day. DTEND
+                    // must have DTSTART's value type (RFC 5545 3.8.2.2), so a date-time.
+                    None if end.is_some() => line(format!(
+                        "DTEND:{}",
+                        utc(site, next_day(last), jiff::civil::Time::midnight())
+                    )),
+                    // No end time is known: no end is invented (the event is a moment).
+                    None => {}
                 }
             }
             None => {

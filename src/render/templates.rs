@@ -13,7 +13,7 @@ use crate::i18n::I18n;
 
 /// Loads every `.html` template under `themes/<theme>/templates/`, with the functions
 /// registered first (Tera checks at load time that every function used exists).
-pub fn load(theme_dir: &Path, root: &Path, i18n: Arc<I18n>) -> Result<Tera, Diagnostics> {
+pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Tera, Diagnostics> {
     let mut problems = Diagnostics::new();
     let templates_dir = theme_dir.join("templates");
     let display_dir = templates_dir
@@ -56,7 +56,10 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Arc<I18n>) -> Result<Tera, Diag
         } else {
             None
         };
-        i18n.message(&lang, key, args).map_err(tera::Error::message)
+        match &i18n {
+            Some(i18n) => i18n.message(&lang, key, args).map_err(tera::Error::message),
+            None => Err(tera::Error::message("the interface strings failed to load")),
+        }
     });
 
     let mut sources: Vec<(String, String)> = Vec::new();

@@ -438,7 +438,6 @@ fn content_and_template_errors_are_reported_together() {
 }
 
 #[test]
-#[ignore = "BUG: src/lib.rs returns before loading templates when i18n::load failed, so a Fluent syntax error hides template syntax errors"]
 fn fluent_and_template_errors_are_reported_together() {
     let f = fails_keeping_output(|st| {
         break_content_and_template(st);

@@ -129,7 +129,6 @@ fn check_only_writes_nothing() {
 }
 
 #[test]
-#[ignore = "BUG: src/lib.rs check_only stages into temp_dir()/samvad-check-<pid>: two check-only builds in one process share (and delete) one staging folder"]
 fn check_only_builds_can_run_side_by_side() {
     let sites: Vec<SiteTest> = (0..4).map(|_| SiteTest::example()).collect();
     for _ in 0..3 {
