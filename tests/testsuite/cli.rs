@@ -1,0 +1,137 @@
+//! The `samvad` command as a user runs it: its one-line report, its exit status, its
+//! errors on standard error, and "now" from `SOURCE_DATE_EPOCH`.
+
+use std::process::Command;
+
+use crate::support::SiteTest;
+
+fn samvad(st: &SiteTest, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_samvad"));
+    cmd.args(args)
+        .arg("--root")
+        .arg(st.root())
+        .env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+#[test]
+fn build_prints_one_line_with_pages_per_language_and_time() {
+    let st = SiteTest::example();
+    let out = samvad(&st, &["build", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(
+        lines[0].starts_with("built 34 pages (17 en, 17 hi)"),
+        "{stdout}"
+    );
+    assert!(lines[0].ends_with(" ms"), "{stdout}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(st.root().join("public/hi/index.html").is_file());
+}
+
+#[test]
+fn a_broken_site_exits_1_with_the_errors_on_stderr() {
+    let st = SiteTest::example();
+    st.edit(
+        "content/events/kreta-samvad-bhopal-2025.yaml",
+        "state: MP",
+        "state: XX",
+    );
+    let out = samvad(&st, &["build", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: unknown state or union territory code `XX`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> content/events/kreta-samvad-bhopal-2025.yaml:1:8"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the previous output was left as it was"),
+        "{stderr}"
+    );
+    assert!(!st.root().join("public").exists());
+}
+
+#[test]
+fn source_date_epoch_fixes_now() {
+    let st = SiteTest::example();
+    // 2025-11-27 00:00 IST: the Bhopal event (28 November 2025) is upcoming.
+    let before = samvad(&st, &["build"])
+        .env("SOURCE_DATE_EPOCH", "1764181800")
+        .output()
+        .unwrap();
+    assert!(before.status.success());
+    let home = std::fs::read_to_string(st.root().join("public/en/index.html")).unwrap();
+    assert!(home.contains("GeM Kreta Samvad in Bhopal"), "{home}");
+    // 2025-12-01: it is past, and the home page says nothing is coming.
+    let after = samvad(&st, &["build"])
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap();
+    assert!(after.status.success());
+    let home = std::fs::read_to_string(st.root().join("public/en/index.html")).unwrap();
+    assert!(
+        home.contains("No upcoming events have been announced."),
+        "{home}"
+    );
+    // --now wins over the environment.
+    let flag = samvad(&st, &["build", "--now", "2025-11-27"])
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .unwrap();
+    assert!(flag.status.success());
+    let home = std::fs::read_to_string(st.root().join("public/en/index.html")).unwrap();
+    assert!(home.contains("GeM Kreta Samvad in Bhopal"), "{home}");
+}
+
+#[test]
+fn check_reports_without_writing() {
+    let st = SiteTest::example();
+    let out = samvad(&st, &["check", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("checked: 34 pages"));
+    assert!(!st.root().join("public").exists());
+}
+
+#[test]
+fn timings_name_every_phase() {
+    let st = SiteTest::example();
+    let out = samvad(&st, &["build", "--now", "2025-11-27", "--timings"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for phase in [
+        "load",
+        "assemble",
+        "templates",
+        "markdown",
+        "render",
+        "swap",
+        "write",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l.trim_start().starts_with(phase)),
+            "no {phase} in:\n{stdout}"
+        );
+    }
+}
