@@ -210,9 +210,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     // markdown
     let bodies = render_markdown(&site);
-    let texts = bodies.releases.iter().map(|r| r.len()).sum::<usize>()
-        + bodies.events.iter().map(|e| e.len()).sum::<usize>()
-        + bodies.pages.len();
+    let texts = bodies.events.iter().map(|e| e.len()).sum::<usize>() + bodies.pages.len();
     phase("markdown", texts, "texts");
 
     // render + output
@@ -284,18 +282,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
-/// Renders every Markdown text of the site once, in parallel.
+/// Renders the Markdown of events and pages once, in parallel. Release bodies, the bulk
+/// of a site, are rendered with their own pages instead.
 fn render_markdown(site: &site::Site) -> render::views::Bodies {
-    let releases = site
-        .releases
-        .par_iter()
-        .map(|r| {
-            r.texts
-                .iter()
-                .map(|(lang, t)| (lang.clone(), markdown::render(&t.body)))
-                .collect()
-        })
-        .collect();
     let events = site
         .events
         .par_iter()
@@ -320,9 +309,5 @@ fn render_markdown(site: &site::Site) -> render::views::Bodies {
         .par_iter()
         .map(|p| markdown::render(&p.body))
         .collect();
-    render::views::Bodies {
-        releases,
-        events,
-        pages,
-    }
+    render::views::Bodies { events, pages }
 }

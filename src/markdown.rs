@@ -95,6 +95,27 @@ pub fn render(markdown: &str) -> Rendered {
     }
 }
 
+/// The first paragraph of a Markdown text as plain text, without parsing the whole text:
+/// blocks are taken one at a time (up to a blank line) until one is a paragraph.
+pub fn first_paragraph(markdown: &str) -> String {
+    let mut rest = markdown;
+    for _ in 0..20 {
+        let trimmed = rest.trim_start_matches(['\n', ' ', '\t']);
+        if trimmed.is_empty() {
+            break;
+        }
+        let end = trimmed.find("\n\n").unwrap_or(trimmed.len());
+        let block = &trimmed[..end];
+        rest = &trimmed[end..];
+        let events: Vec<Event> = Parser::new_ext(block, options()).collect();
+        let text = first_paragraph_text(&events);
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    String::new()
+}
+
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
@@ -176,6 +197,13 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"जेम-संवाद-भोपाल\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"जेम-संवाद-भोपाल-2\">"), "{}", r.html);
         assert_eq!(r.first_paragraph, "text");
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings_and_lists() {
+        let md = "## शीर्षक\n\n- a\n- b\n\nपहला *अनुच्छेद* [लिंक](x)\nजारी।\n\nदूसरा।\n";
+        assert_eq!(first_paragraph(md), "पहला अनुच्छेद लिंक जारी।");
+        assert_eq!(first_paragraph(md), render(md).first_paragraph);
     }
 
     #[test]

@@ -62,8 +62,11 @@ pub struct ReleaseText {
     pub draft: bool,
     /// When the text was last corrected, if after `date`.
     pub updated: Option<Published>,
-    /// Markdown body.
-    pub body: String,
+    /// The file on disk: the body is read again when its page is rendered, so a site of
+    /// any size never holds every text in memory at once.
+    pub source: PathBuf,
+    /// The first paragraph as plain text (the summary when none is written).
+    pub excerpt: String,
 }
 
 /// A release with all its translations.
@@ -76,6 +79,18 @@ pub struct Release {
 }
 
 impl ReleaseText {
+    /// The Markdown body, read again from the file (cleaned as at load time).
+    pub fn read_body(&self) -> Result<String, Diagnostic> {
+        let src = read_source(&self.source, &self.file)?;
+        let fm = split_front_matter(&src)?;
+        Ok(fm.body.to_string())
+    }
+
+    /// The summary: the author's, else the first paragraph.
+    pub fn summary_text(&self) -> &str {
+        self.summary.as_deref().unwrap_or(&self.excerpt)
+    }
+
     /// The day this text last changed: `updated`, else `date`.
     pub fn last_changed(&self) -> jiff::civil::Date {
         self.updated.as_ref().unwrap_or(&self.published).date()
@@ -236,7 +251,8 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         summary: raw.summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
         draft: raw.draft,
         updated,
-        body: fm.body.to_string(),
+        source: abs.to_path_buf(),
+        excerpt: crate::markdown::first_paragraph(fm.body),
     };
     (Some(text), problems)
 }

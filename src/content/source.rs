@@ -282,7 +282,9 @@ mod tests {
             let len = (state % 12) as usize;
             let mut text = String::new();
             for _ in 0..len {
-                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
             }
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1);

@@ -33,7 +33,7 @@ fn rfc3339(ts: Timestamp) -> String {
 }
 
 /// The Atom feed of releases in `lang` (newest 50), with full content.
-pub fn atom(site: &Site, i18n: &I18n, lang: &str, bodies: &super::views::Bodies) -> String {
+pub fn atom(site: &Site, i18n: &I18n, lang: &str) -> Result<String, String> {
     let base = &site.config.base_url;
     let title = {
         let mut args = fluent::FluentArgs::new();
@@ -82,18 +82,13 @@ pub fn atom(site: &Site, i18n: &I18n, lang: &str, bodies: &super::views::Bodies)
         "  <author><name>{}</name></author>",
         xml_escape(site.config.title_in(lang))
     );
-    for (i, t) in entries {
+    for (_, t) in entries {
         let url = urls::absolute(base, &PageKey::Release(t.stem.clone()).path(lang));
-        let html = bodies.releases[i]
-            .get(lang)
-            .map(|r| r.html.as_str())
-            .unwrap_or("");
-        let summary = t.summary.clone().unwrap_or_else(|| {
-            bodies.releases[i]
-                .get(lang)
-                .map(|r| r.first_paragraph.clone())
-                .unwrap_or_default()
-        });
+        let html = t
+            .read_body()
+            .map(|md| crate::markdown::render(&md).html)
+            .map_err(|d| d.message)?;
+        let summary = t.summary_text();
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", xml_escape(&t.title));
         let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
@@ -113,16 +108,16 @@ pub fn atom(site: &Site, i18n: &I18n, lang: &str, bodies: &super::views::Bodies)
             "    <author><name>{}</name></author>",
             xml_escape(&t.ministry)
         );
-        let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(&summary));
+        let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(summary));
         let _ = writeln!(
             out,
             "    <content type=\"html\">{}</content>",
-            xml_escape(html)
+            xml_escape(&html)
         );
         out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
-    out
+    Ok(out)
 }
 
 /// An iCalendar file of the events at `indexes` (those with a known day), in `lang`.

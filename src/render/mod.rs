@@ -185,7 +185,7 @@ impl Renderer<'_> {
         match job {
             Job::Html { key, lang } => {
                 let path = key.path(lang);
-                let (template, ctx) = self.page_context(key, lang, &path, existing);
+                let (template, ctx) = self.page_context(key, lang, &path, existing)?;
                 let html = self.render_template(template, &ctx)?;
                 out.write(&path, &html)?;
                 Ok(Some(lang.clone()))
@@ -236,10 +236,10 @@ impl Renderer<'_> {
                 Ok(None)
             }
             Job::Feed(lang) => {
-                out.write(
-                    &urls::feed(lang),
-                    feeds::atom(site, self.i18n, lang, self.bodies).as_bytes(),
-                )?;
+                let atom = feeds::atom(site, self.i18n, lang).map_err(|msg| {
+                    Diagnostic::error(format!("cannot make the {lang} feed: {msg}"))
+                })?;
+                out.write(&urls::feed(lang), atom.as_bytes())?;
                 Ok(None)
             }
             Job::ScheduleIcs(lang) => {
@@ -295,13 +295,16 @@ impl Renderer<'_> {
     /// UTF-8 (which cost 6% of a large build).
     fn render_template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
         let mut buffer = Vec::with_capacity(16 * 1024);
-        self.tera.render_to(name, ctx, &mut buffer).map(|()| buffer).map_err(|e| {
-            let sources = read_template_sources(self.template_dir);
-            let display = Path::new("themes")
-                .join(&self.site.config.theme)
-                .join("templates");
-            templates::template_error(&e, &display, &sources)
-        })
+        self.tera
+            .render_to(name, ctx, &mut buffer)
+            .map(|()| buffer)
+            .map_err(|e| {
+                let sources = read_template_sources(self.template_dir);
+                let display = Path::new("themes")
+                    .join(&self.site.config.theme)
+                    .join("templates");
+                templates::template_error(&e, &display, &sources)
+            })
     }
 
     fn language_choices(&self, _from: &str, key: &PageKey) -> Vec<Choice> {
@@ -346,7 +349,7 @@ impl Renderer<'_> {
         lang: &str,
         path: &str,
         existing: &BTreeSet<(PageKey, String)>,
-    ) -> (&'static str, Context) {
+    ) -> Result<(&'static str, Context), Diagnostic> {
         let site = self.site;
         let cx = ViewCx {
             site,
@@ -407,6 +410,9 @@ impl Renderer<'_> {
                 let release = &site.releases[i];
                 let text = release.text(lang).unwrap_or_else(|| release.primary(lang));
                 let summary = release_summary(&cx, i);
+                // The body is read and rendered here, page by page, not held for the
+                // whole site.
+                let body = crate::markdown::render(&text.read_body()?).html;
                 description = summary.summary.clone();
                 updated = text.last_changed();
                 title = text.title.clone();
@@ -443,10 +449,7 @@ impl Renderer<'_> {
                         ministry: text.ministry.clone(),
                         place: text.place.clone(),
                         release_id: text.release_id.clone(),
-                        body: self.bodies.releases[i]
-                            .get(lang)
-                            .map(|r| r.html.clone())
-                            .unwrap_or_default(),
+                        body,
                         states,
                         events,
                     },
@@ -578,7 +581,7 @@ impl Renderer<'_> {
             updated,
         };
         self.insert_common(&mut ctx, &cx, key, &meta, existing);
-        (template, ctx)
+        Ok((template, ctx))
     }
 
     fn state_filter(&self, cx: &ViewCx) -> Vec<FilterItem> {

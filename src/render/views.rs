@@ -15,8 +15,6 @@ use crate::site::Site;
 /// Markdown rendered once per text, shared by every page that shows it.
 #[derive(Debug, Default)]
 pub struct Bodies {
-    /// Per release (site order), per language.
-    pub releases: Vec<BTreeMap<String, Rendered>>,
     /// Per event (site order), per language: the description.
     pub events: Vec<BTreeMap<String, Rendered>>,
     /// Per free page (site order).
@@ -243,12 +241,7 @@ pub fn release_summary(cx: &ViewCx, index: usize) -> ReleaseSummary {
             (t, Some(t.lang.clone()))
         }
     };
-    let summary = text.summary.clone().unwrap_or_else(|| {
-        cx.bodies.releases[index]
-            .get(&text.lang)
-            .map(|r| r.first_paragraph.clone())
-            .unwrap_or_default()
-    });
+    let summary = text.summary_text().to_string();
     let other_lang_note = other.as_ref().map(|l| {
         let name = cx
             .i18n
