@@ -64,8 +64,11 @@ impl BuildOptions {
 pub struct BuildReport {
     /// HTML pages per language code ("" for the language chooser).
     pub pages: BTreeMap<String, usize>,
-    /// All files written.
+    /// All files of the output.
     pub files: usize,
+    /// Files whose bytes were the same as in the previous output: kept as they were,
+    /// with their modification time.
+    pub unchanged: usize,
     /// Bytes written.
     pub bytes: u64,
     /// Wall time.
@@ -255,6 +258,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(problems));
     }
     let files = staging.file_count();
+    let unchanged = staging.unchanged_count();
     let bytes = staging.byte_count();
     let write_time = staging.write_time();
     phase("render", files, "files");
@@ -274,6 +278,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     Ok(BuildReport {
         pages: report.pages,
         files,
+        unchanged,
         bytes,
         elapsed: started.elapsed(),
         warnings: problems.sorted(),

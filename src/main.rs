@@ -90,8 +90,9 @@ fn main() -> ExitCode {
                     report.warnings.len()
                 );
             } else {
+                let changed = report.files - report.unchanged;
                 println!(
-                    "built {} pages ({}) and {} files in all into {} in {ms:.0} ms",
+                    "built {} pages ({}) and {} files in all ({changed} new or changed) into {} in {ms:.0} ms",
                     langs_total(&report.pages),
                     langs.join(", "),
                     report.files,

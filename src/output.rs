@@ -1,10 +1,21 @@
-//! The one place that writes the site to disk. Files go into a staging folder beside the
-//! output; only when the whole build has succeeded does the staging folder replace the
-//! output, so a failed build leaves the previous site exactly as it was.
+//! The one place that writes the site to disk.
+//!
+//! The output is double-buffered. Beside `public/` lives a working copy,
+//! `.public.next/`, which the build brings up to date; only when the whole build has
+//! succeeded are the two folders exchanged in one step. The published folder is never
+//! written into, so a failed or killed build leaves it exactly as it was.
+//!
+//! A file whose bytes are the same as in the published folder is not written again: the
+//! working copy gets a hard link to the published file, so the file keeps its
+//! modification time and `rsync` or an object-store sync uploads only what changed. After
+//! the exchange the old published folder is the next build's working copy, so a rebuild
+//! neither copies nor deletes a whole tree.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
@@ -12,34 +23,31 @@ use crate::diagnostics::Diagnostic;
 /// A file in every output folder, so samvad never replaces a folder it did not make.
 pub const MARKER: &str = ".samvad-output";
 
-/// A staging folder being filled; shared between rendering threads.
+const MARKER_TEXT: &[u8] = b"This folder is written by samvad build; it is replaced on every build.\n";
+
+/// The working copy being brought up to date; shared between rendering threads.
 #[derive(Debug)]
 pub struct Staging {
+    /// The working copy.
     dir: PathBuf,
+    /// The published folder.
     target: PathBuf,
+    /// Whether `target` holds a previous build to compare with.
+    has_previous: bool,
+    /// Whether this build made the working copy (then a failure removes it).
+    created_dir: bool,
+    written: Mutex<HashSet<PathBuf>>,
     files: AtomicUsize,
+    unchanged: AtomicUsize,
     bytes: AtomicU64,
     write_nanos: AtomicU64,
     finished: bool,
 }
 
 impl Staging {
-    /// Prepares a fresh staging folder next to `target`. Refuses a target that exists,
-    /// is not empty, and was not made by samvad.
+    /// Prepares the working copy next to `target`. Refuses a target that exists, is not
+    /// empty, and was not made by samvad.
     pub fn new(target: &Path) -> Result<Staging, Diagnostic> {
-        if target.exists() {
-            let is_ours = target.join(MARKER).is_file();
-            let is_empty = fs::read_dir(target)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if !target.is_dir() || (!is_ours && !is_empty) {
-                return Err(Diagnostic::error(format!(
-                    "the output folder {} exists and was not made by samvad; it is left alone",
-                    target.display()
-                ))
-                .with_hint("choose another folder with --output, or empty this one"));
-            }
-        }
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -48,25 +56,48 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        let dir = parent.join(format!(".{name}.next"));
+        // A build killed inside the fallback swap may leave the published site aside:
+        // put it back (or drop the stale copy) first.
+        let aside = parent.join(format!(".{name}.prev"));
+        if aside.join(MARKER).is_file() {
+            if target.exists() {
+                let _ = fs::remove_dir_all(&aside);
+            } else {
+                let _ = fs::rename(&aside, target);
+            }
         }
+        if target.exists() && !is_ours_or_empty(target) {
+            return Err(Diagnostic::error(format!(
+                "the output folder {} exists and was not made by samvad; it is left alone",
+                target.display()
+            ))
+            .with_hint("choose another folder with --output, or empty this one"));
+        }
+        if dir.exists() && !is_ours_or_empty(&dir) {
+            return Err(Diagnostic::error(format!(
+                "the folder {} is in the way: samvad keeps its working copy there",
+                dir.display()
+            ))
+            .with_hint("move or remove that folder"));
+        }
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+        let created_dir = !dir.exists();
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
-        fs::write(
-            dir.join(MARKER),
-            b"This folder is written by samvad build; it is replaced on every build.\n",
-        )
-        .map_err(|e| io_error(&dir, e))?;
-        Ok(Staging {
+        let staging = Staging {
+            has_previous: target.join(MARKER).is_file(),
             dir,
             target: target.to_path_buf(),
+            created_dir,
+            written: Mutex::new(HashSet::new()),
             files: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             write_nanos: AtomicU64::new(0),
             finished: false,
-        })
+        };
+        staging.write(MARKER, MARKER_TEXT)?;
+        Ok(staging)
     }
 
     /// Writes one file at an output-relative path. Paths that would leave the output
@@ -87,12 +118,41 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
         }
-        fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
+        if self.keep_published(rel_path, &path, bytes) {
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        } else if !path.exists() {
+            // A new file shares nothing, so it can be written in place.
+            fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
+        } else if !same_bytes(&path, bytes) {
+            replace(&path, |tmp| fs::write(tmp, bytes)).map_err(|e| io_error(&path, e))?;
+        }
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(rel_path.to_path_buf());
+        }
         self.write_nanos
             .fetch_add(started.elapsed().as_nanos() as u64, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         Ok(())
+    }
+
+    /// When the published file has these bytes, makes the working copy's file that same
+    /// file (a hard link). Any failure just means "write it".
+    fn keep_published(&self, rel: &Path, path: &Path, bytes: &[u8]) -> bool {
+        if !self.has_previous {
+            return false;
+        }
+        let published = self.target.join(rel);
+        if !same_bytes(&published, bytes) {
+            return false;
+        }
+        same_file(&published, path)
+            || replace(path, |tmp| fs::hard_link(&published, tmp)).is_ok()
+    }
+
+    /// Files whose bytes were the same as in the previous output (kept, not rewritten).
+    pub fn unchanged_count(&self) -> usize {
+        self.unchanged.load(Ordering::Relaxed)
     }
 
     /// Copies a folder (theme assets) into the output under `rel`.
@@ -129,42 +189,133 @@ impl Staging {
         std::time::Duration::from_nanos(self.write_nanos.load(Ordering::Relaxed))
     }
 
-    /// Replaces the output with the staging folder: two renames on one file system.
+    /// Removes from the working copy what this build did not write (pages of deleted
+    /// content), then exchanges it with the published folder.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.old-{}",
-            self.target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
+        self.remove_stale()?;
         if self.target.exists() {
-            if old.exists() {
-                fs::remove_dir_all(&old).map_err(|e| io_error(&old, e))?;
-            }
-            fs::rename(&self.target, &old).map_err(|e| io_error(&self.target, e))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.target) {
-            // Put the previous site back before reporting.
-            let _ = fs::rename(&old, &self.target);
-            return Err(io_error(&self.target, e));
+            exchange(&self.dir, &self.target).map_err(|e| io_error(&self.target, e))?;
+        } else {
+            fs::rename(&self.dir, &self.target).map_err(|e| io_error(&self.target, e))?;
         }
         self.finished = true;
-        if old.exists() {
-            let _ = fs::remove_dir_all(&old);
+        Ok(())
+    }
+
+    fn remove_stale(&self) -> Result<(), Diagnostic> {
+        let written = match self.written.lock() {
+            Ok(w) => w,
+            Err(_) => return Err(Diagnostic::error("a rendering thread failed")),
+        };
+        let mut dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {
+            let Ok(entry) = entry else { continue };
+            let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+            if entry.file_type().is_dir() {
+                dirs.push(entry.path().to_path_buf());
+            } else if !written.contains(rel) {
+                fs::remove_file(entry.path()).map_err(|e| io_error(entry.path(), e))?;
+            }
+        }
+        // Deepest first, so emptied folders go too; a folder with files fails harmlessly.
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for d in dirs {
+            let _ = fs::remove_dir(d);
         }
         Ok(())
     }
 }
 
 impl Drop for Staging {
-    /// An abandoned build (an error, a panic) removes its staging folder.
+    /// A failed first build removes the working copy it made; otherwise the working copy
+    /// stays for the next build (the published folder is untouched either way).
     fn drop(&mut self) {
-        if !self.finished {
+        if !self.finished && self.created_dir {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+fn is_ours_or_empty(dir: &Path) -> bool {
+    dir.is_dir()
+        && (dir.join(MARKER).is_file()
+            || fs::read_dir(dir)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false))
+}
+
+/// True when `path` holds exactly `bytes` (the length is checked before reading).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path)
+        .map(|m| m.is_file() && m.len() == bytes.len() as u64)
+        .unwrap_or(false)
+        && fs::read(path).map(|b| b == bytes).unwrap_or(false)
+}
+
+/// True when two paths are the same file (hard links of one inode).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &Path, _b: &Path) -> bool {
+    false
+}
+
+/// Puts a new file at `path` by making it beside it and renaming it over: a file that
+/// may be shared with the published folder is never written into.
+fn replace(path: &Path, make: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".samvad-tmp");
+    let tmp = PathBuf::from(tmp);
+    let _ = fs::remove_file(&tmp);
+    make(&tmp)?;
+    fs::rename(&tmp, path)
+}
+
+/// Exchanges two folders in one step where the system can (Linux `renameat2`), else with
+/// three renames that leave a recoverable state at every point.
+fn exchange(next: &Path, target: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let a = CString::new(next.as_os_str().as_bytes())?;
+        let b = CString::new(target.as_os_str().as_bytes())?;
+        // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if rc == 0 {
+            return Ok(());
+        }
+    }
+    let aside = next.with_file_name(format!(
+        "{}.prev",
+        next.file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches(".next").to_string())
+            .unwrap_or_default()
+    ));
+    if aside.exists() {
+        fs::remove_dir_all(&aside)?;
+    }
+    fs::rename(target, &aside)?;
+    if let Err(e) = fs::rename(next, target) {
+        let _ = fs::rename(&aside, target);
+        return Err(e);
+    }
+    fs::rename(&aside, next)
 }
 
 fn io_error(path: &Path, e: io::Error) -> Diagnostic {
