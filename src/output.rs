@@ -23,7 +23,8 @@ use crate::diagnostics::Diagnostic;
 /// A file in every output folder, so samvad never replaces a folder it did not make.
 pub const MARKER: &str = ".samvad-output";
 
-const MARKER_TEXT: &[u8] = b"This folder is written by samvad build; it is replaced on every build.\n";
+const MARKER_TEXT: &[u8] =
+    b"This folder is written by samvad build; it is replaced on every build.\n";
 
 /// The working copy being brought up to date; shared between rendering threads.
 #[derive(Debug)]
@@ -146,8 +147,7 @@ impl Staging {
         if !same_bytes(&published, bytes) {
             return false;
         }
-        same_file(&published, path)
-            || replace(path, |tmp| fs::hard_link(&published, tmp)).is_ok()
+        same_file(&published, path) || replace(path, |tmp| fs::hard_link(&published, tmp)).is_ok()
     }
 
     /// Files whose bytes were the same as in the previous output (kept, not rewritten).

@@ -69,7 +69,7 @@ pub fn nfc(s: &str) -> String {
 /// character (see [`stable`]) neither combines with what precedes it nor reorders, so the
 /// text on either side cannot change the result.
 fn nfc_owned(s: String) -> String {
-    let Some(mut flagged) = s.char_indices().find(|(_, c)| !plain(*c)).map(|(i, _)| i) else {
+    let Some(mut flagged) = first_not_plain(&s, 0) else {
         return s;
     };
     let mut out = String::with_capacity(s.len() + 16);
@@ -90,13 +90,46 @@ fn nfc_owned(s: String) -> String {
         out.push_str(&s[copied..start]);
         out.extend(s[start..end].nfc());
         copied = end;
-        match s[end..].char_indices().find(|(_, c)| !plain(*c)) {
-            Some((i, _)) => flagged = end + i,
+        match first_not_plain(&s, end) {
+            Some(i) => flagged = i,
             None => break,
         }
     }
     out.push_str(&s[copied..]);
     out
+}
+
+/// The byte index of the first character at or after `from` that is not [`plain`]. Works
+/// on the UTF-8 bytes, since this runs over every byte of every text.
+fn first_not_plain(s: &str, from: usize) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        let lead = b[i];
+        if lead < 0x80 {
+            i += 1;
+            continue;
+        }
+        let plain_here = match (lead, b.get(i + 1), b.get(i + 2)) {
+            // U+0900-U+093F: all but the nukta sign U+093C.
+            (0xE0, Some(0xA4), Some(&t)) => t != 0xBC,
+            // U+0940-U+097F: all but U+0951-0954 and U+0958-095F.
+            (0xE0, Some(0xA5), Some(&t)) => {
+                !(0x91..=0x94).contains(&t) && !(0x98..=0x9F).contains(&t)
+            }
+            // U+2000-U+206F, general punctuation.
+            (0xE2, Some(0x80), Some(_)) => true,
+            (0xE2, Some(0x81), Some(&t)) => t <= 0xAF,
+            // U+20B9, the rupee sign.
+            (0xE2, Some(0x82), Some(0xB9)) => true,
+            _ => false,
+        };
+        if !plain_here {
+            return Some(i);
+        }
+        i += 3;
+    }
+    None
 }
 
 /// A character NFC never changes and that never combines with a preceding one.
@@ -120,7 +153,7 @@ fn stable(c: char) -> bool {
 /// (the nukta letters U+0958-095F, the nukta sign, and the Vedic stress marks). Of the
 /// rest, only the virama has a combining class, so no reordering can apply either.
 fn plainly_nfc(s: &str) -> bool {
-    s.is_ascii() || s.chars().all(plain)
+    first_not_plain(s, 0).is_none()
 }
 
 /// A Markdown file split at its front matter.
@@ -290,6 +323,12 @@ mod tests {
             state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
             let expected: String = text.nfc().collect();
             assert_eq!(nfc(&text), expected, "{text:?}");
+            // The byte scanner agrees with the character test.
+            let by_chars = text
+                .char_indices()
+                .find(|(_, c)| !plain(*c))
+                .map(|(i, _)| i);
+            assert_eq!(first_not_plain(&text, 0), by_chars, "{text:?}");
         }
     }
 
