@@ -6,6 +6,9 @@ mod cli;
 mod errors;
 mod example_site;
 mod feeds;
+mod generated;
+#[path = "../../bench/gen.rs"]
+mod generator;
 mod i18n;
 mod input;
 mod output;

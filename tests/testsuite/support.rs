@@ -59,6 +59,11 @@ impl SiteTest {
         st
     }
 
+    /// An empty site folder, for content written by other means (the generator).
+    pub fn empty_site() -> SiteTest {
+        SiteTest::empty()
+    }
+
     fn empty() -> SiteTest {
         SiteTest {
             dir: tempfile::Builder::new()
