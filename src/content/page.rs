@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::source::{nfc, parse_yaml, read_source, split_front_matter};
+use super::source::{MarkdownFile, nfc, read_markdown};
 use super::{LoadContext, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -79,27 +79,14 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
         );
         return (None, problems);
     }
-    let src = match read_source(abs, rel) {
-        Ok(s) => s,
-        Err(d) => {
-            problems.push(d);
-            return (None, problems);
-        }
-    };
-    let fm = match split_front_matter(&src) {
+    let file: MarkdownFile<RawPage> = match read_markdown(abs, rel) {
         Ok(f) => f,
         Err(d) => {
             problems.push(d);
             return (None, problems);
         }
     };
-    let raw: RawPage = match parse_yaml(fm.yaml, &src, fm.yaml_line_offset) {
-        Ok(r) => r,
-        Err(d) => {
-            problems.push(d);
-            return (None, problems);
-        }
-    };
+    let (src, raw) = (&file.src, &file.front);
     if raw.draft && !cx.drafts {
         return (None, problems);
     }
@@ -109,7 +96,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
             Ok(d) => Some(d),
             Err(msg) => {
                 problems.push(
-                    super::Loc::from_yaml(&src, &u.referenced, fm.yaml_line_offset).diagnostic(
+                    super::Loc::from_yaml(src, &u.referenced, file.yaml_line_offset).diagnostic(
                         Diagnostic::error(format!("`updated`: {msg}"))
                             .with_hint("write the date as YYYY-MM-DD"),
                     ),
@@ -123,9 +110,13 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
         lang: lang.to_string(),
         file: rel.to_path_buf(),
         title: nfc(raw.title.trim()),
-        summary: raw.summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
+        summary: raw
+            .summary
+            .as_deref()
+            .map(|s| nfc(s.trim()))
+            .filter(|s| !s.is_empty()),
         updated,
-        body: fm.body.to_string(),
+        body: file.body().to_string(),
     };
     (Some(page), problems)
 }

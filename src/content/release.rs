@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::source::{nfc, parse_yaml, read_source, split_front_matter};
+use super::source::{MarkdownFile, nfc, read_markdown};
 use super::{LoadContext, Loc, Located, check_slug};
 use crate::dates::{Published, parse_published};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -81,9 +81,8 @@ pub struct Release {
 impl ReleaseText {
     /// The Markdown body, read again from the file (cleaned as at load time).
     pub fn read_body(&self) -> Result<String, Diagnostic> {
-        let src = read_source(&self.source, &self.file)?;
-        let fm = split_front_matter(&src)?;
-        Ok(fm.body.to_string())
+        let file: MarkdownFile<serde::de::IgnoredAny> = read_markdown(&self.source, &self.file)?;
+        Ok(file.body().to_string())
     }
 
     /// The summary: the author's, else the first paragraph.
@@ -152,28 +151,15 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         );
         return (None, problems);
     }
-    let src = match read_source(abs, rel) {
-        Ok(s) => s,
-        Err(d) => {
-            problems.push(d);
-            return (None, problems);
-        }
-    };
-    let fm = match split_front_matter(&src) {
+    let file: MarkdownFile<RawRelease> = match read_markdown(abs, rel) {
         Ok(f) => f,
         Err(d) => {
             problems.push(d);
             return (None, problems);
         }
     };
-    let raw: RawRelease = match parse_yaml(fm.yaml, &src, fm.yaml_line_offset) {
-        Ok(r) => r,
-        Err(d) => {
-            problems.push(d);
-            return (None, problems);
-        }
-    };
-    let loc = |l: &serde_saphyr::Location| Loc::from_yaml(&src, l, fm.yaml_line_offset);
+    let (src, raw) = (&file.src, &file.front);
+    let loc = |l: &serde_saphyr::Location| Loc::from_yaml(src, l, file.yaml_line_offset);
 
     let published = match parse_published(&raw.date.value, &cx.config.time_zone) {
         Ok(p) => Some(p),
@@ -244,15 +230,20 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         place: nfc(raw.place.trim()),
         release_id: raw
             .release_id
+            .as_deref()
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
         states,
         events,
-        summary: raw.summary.map(|s| nfc(s.trim())).filter(|s| !s.is_empty()),
+        summary: raw
+            .summary
+            .as_deref()
+            .map(|s| nfc(s.trim()))
+            .filter(|s| !s.is_empty()),
         draft: raw.draft,
         updated,
         source: abs.to_path_buf(),
-        excerpt: crate::markdown::first_paragraph(fm.body),
+        excerpt: crate::markdown::first_paragraph(file.body()),
     };
     (Some(text), problems)
 }

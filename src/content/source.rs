@@ -206,6 +206,42 @@ pub fn split_front_matter(src: &SourceText) -> Result<FrontMatterFile<'_>, Diagn
         .with_hint("add a line `---` after the last field of the front matter"))
 }
 
+/// A Markdown file read and its front matter parsed into `T`.
+pub struct MarkdownFile<T> {
+    /// The whole file, cleaned.
+    pub src: SourceText,
+    /// The front matter.
+    pub front: T,
+    /// File lines before the YAML starts, to map YAML locations to file lines.
+    pub yaml_line_offset: usize,
+    body_start: usize,
+}
+
+impl<T> MarkdownFile<T> {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.src.text[self.body_start..]
+    }
+}
+
+/// Reads a Markdown file with YAML front matter and parses the front matter.
+pub fn read_markdown<T: DeserializeOwned>(
+    abs: &Path,
+    rel: &Path,
+) -> Result<MarkdownFile<T>, Diagnostic> {
+    let src = read_source(abs, rel)?;
+    let fm = split_front_matter(&src)?;
+    let front = parse_yaml(fm.yaml, &src, fm.yaml_line_offset)?;
+    let yaml_line_offset = fm.yaml_line_offset;
+    let body_start = src.text.len() - fm.body.len();
+    Ok(MarkdownFile {
+        src,
+        front,
+        yaml_line_offset,
+        body_start,
+    })
+}
+
 /// Parses YAML into `T`, turning a parse error into a diagnostic in the author's file.
 /// `line_offset` is the number of file lines before the YAML text starts.
 pub fn parse_yaml<T: DeserializeOwned>(

@@ -195,7 +195,11 @@ impl Renderer<'_> {
                 let mut ctx = Context::new();
                 ctx.insert("lang", &site.config.default_language);
                 ctx.insert("root", "");
-                ctx.insert("choices", &self.language_choices(path, &PageKey::Home));
+                let choices = self.language_choices("root-choose", |l| {
+                    let text = site.config.description_in(l).to_string();
+                    (text, PageKey::Home.path(l))
+                });
+                ctx.insert("choices", &choices);
                 ctx.insert("canonical", &urls::absolute(&site.config.base_url, path));
                 ctx.insert("alternates", &self.alternates(&PageKey::Home, existing));
                 let html = self.render_template("root.html", &ctx)?;
@@ -208,28 +212,13 @@ impl Renderer<'_> {
                 let mut ctx = Context::new();
                 ctx.insert("lang", &site.config.default_language);
                 ctx.insert("root", &format!("{base_path}/"));
-                let choices: Vec<Choice> = site
-                    .config
-                    .languages
-                    .iter()
-                    .map(|l| Choice {
-                        lang: l.clone(),
-                        name: self
-                            .i18n
-                            .message(l, "language-name", None)
-                            .unwrap_or_else(|_| l.clone()),
-                        title: site.config.title_in(l).to_string(),
-                        heading: self
-                            .i18n
-                            .message(l, "notfound-title", None)
-                            .unwrap_or_default(),
-                        text: self
-                            .i18n
-                            .message(l, "notfound-text", None)
-                            .unwrap_or_default(),
-                        href: format!("{base_path}/{}", PageKey::Home.path(l)),
-                    })
-                    .collect();
+                let choices = self.language_choices("notfound-title", |l| {
+                    let text = self
+                        .i18n
+                        .message(l, "notfound-text", None)
+                        .unwrap_or_default();
+                    (text, format!("{base_path}/{}", PageKey::Home.path(l)))
+                });
                 ctx.insert("choices", &choices);
                 let html = self.render_template("404.html", &ctx)?;
                 out.write("404.html", &html)?;
@@ -307,24 +296,30 @@ impl Renderer<'_> {
             })
     }
 
-    fn language_choices(&self, _from: &str, key: &PageKey) -> Vec<Choice> {
+    /// One entry per language for the pages that speak every language at once (the
+    /// root chooser and 404.html): `text_and_href` gives each language's text and link.
+    fn language_choices(
+        &self,
+        heading_key: &str,
+        text_and_href: impl Fn(&str) -> (String, String),
+    ) -> Vec<Choice> {
         self.site
             .config
             .languages
             .iter()
-            .map(|l| Choice {
-                lang: l.clone(),
-                name: self
-                    .i18n
-                    .message(l, "language-name", None)
-                    .unwrap_or_else(|_| l.clone()),
-                title: self.site.config.title_in(l).to_string(),
-                heading: self
-                    .i18n
-                    .message(l, "root-choose", None)
-                    .unwrap_or_default(),
-                text: self.site.config.description_in(l).to_string(),
-                href: key.path(l),
+            .map(|l| {
+                let (text, href) = text_and_href(l);
+                Choice {
+                    lang: l.clone(),
+                    name: self
+                        .i18n
+                        .message(l, "language-name", None)
+                        .unwrap_or_else(|_| l.clone()),
+                    title: self.site.config.title_in(l).to_string(),
+                    heading: self.i18n.message(l, heading_key, None).unwrap_or_default(),
+                    text,
+                    href,
+                }
             })
             .collect()
     }
