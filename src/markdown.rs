@@ -28,67 +28,52 @@ pub fn render(markdown: &str) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
     let first_paragraph = first_paragraph_text(&events);
 
-    // Heading ids: from the heading text, unique within the document.
+    // Heading ids: from the heading text, unique within the document. Worked out first,
+    // so the events can then be moved (not cloned) into the output.
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut i = 0;
-    while i < events.len() {
-        match &events[i] {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let level = demote(*level);
-                let id = match id {
-                    Some(id) => Some(id.clone()),
-                    None => {
-                        let text = collect_text(&events[i + 1..]);
-                        let base = slug(&text);
-                        let base = if base.is_empty() {
-                            "section".to_string()
-                        } else {
-                            base
-                        };
-                        let n = used.entry(base.clone()).or_insert(0);
-                        *n += 1;
-                        let id = if *n == 1 { base } else { format!("{base}-{n}") };
-                        Some(CowStr::from(id))
-                    }
-                };
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                out.push(Event::End(TagEnd::Heading(demote(*level))))
-            }
-            // Footnote ids are bare labels; prefix them so they cannot collide with headings.
-            Event::FootnoteReference(label) => {
-                out.push(Event::Html(CowStr::from(format!(
-                    "<sup class=\"footnote-ref\"><a href=\"#fn-{0}\" id=\"fnref-{0}\">{0}</a></sup>",
-                    escape_attr(label)
-                ))));
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote\" id=\"fn-{}\">",
-                    escape_attr(label)
-                ))));
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                out.push(Event::Html(CowStr::from("</div>\n")))
-            }
-            other => out.push(other.clone()),
+    let mut ids: Vec<Option<CowStr<'static>>> = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = e {
+            let base = slug(&collect_text(&events[i + 1..]));
+            let base = if base.is_empty() {
+                "section".to_string()
+            } else {
+                base
+            };
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 { base } else { format!("{base}-{n}") };
+            ids.push(Some(CowStr::from(id)));
         }
-        i += 1;
     }
+    let mut ids = ids.into_iter();
+    let out = events.into_iter().map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id: id.or_else(|| ids.next().flatten()),
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        // Footnote ids are bare labels; prefix them so they cannot collide with headings.
+        Event::FootnoteReference(label) => Event::Html(CowStr::from(format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{0}\" id=\"fnref-{0}\">{0}</a></sup>",
+            escape_attr(&label)
+        ))),
+        Event::Start(Tag::FootnoteDefinition(label)) => Event::Html(CowStr::from(format!(
+            "<div class=\"footnote\" id=\"fn-{}\">",
+            escape_attr(&label)
+        ))),
+        Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
+        other => other,
+    });
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
+    html::push_html(&mut html_out, out);
     Rendered {
         html: html_out,
         first_paragraph,

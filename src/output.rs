@@ -192,7 +192,10 @@ impl Staging {
     /// Removes from the working copy what this build did not write (pages of deleted
     /// content), then exchanges it with the published folder.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        self.remove_stale()?;
+        // A working copy made by this build holds only what it wrote.
+        if !self.created_dir {
+            self.remove_stale()?;
+        }
         if self.target.exists() {
             exchange(&self.dir, &self.target).map_err(|e| io_error(&self.target, e))?;
         } else {

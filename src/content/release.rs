@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::source::{MarkdownFile, nfc, read_markdown};
+use super::source::{MarkdownFile, nfc, read_markdown, read_source, split_front_matter};
 use super::{LoadContext, Loc, Located, check_slug};
 use crate::dates::{Published, parse_published};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -81,8 +81,10 @@ pub struct Release {
 impl ReleaseText {
     /// The Markdown body, read again from the file (cleaned as at load time).
     pub fn read_body(&self) -> Result<String, Diagnostic> {
-        let file: MarkdownFile<serde::de::IgnoredAny> = read_markdown(&self.source, &self.file)?;
-        Ok(file.body().to_string())
+        // The front matter was checked at load time; only the split is needed here.
+        let src = read_source(&self.source, &self.file)?;
+        let fm = split_front_matter(&src)?;
+        Ok(fm.body.to_string())
     }
 
     /// The summary: the author's, else the first paragraph.
