@@ -270,7 +270,11 @@ impl Renderer<'_> {
                 Ok(None)
             }
             Job::Sitemap => {
-                out.write("sitemap.xml", feeds::sitemap(site, keys).as_bytes())?;
+                for (path, xml) in
+                    feeds::sitemaps(&site.config.base_url, keys, feeds::SITEMAP_LIMIT)
+                {
+                    out.write(&path, xml.as_bytes())?;
+                }
                 Ok(None)
             }
             Job::Robots => {
