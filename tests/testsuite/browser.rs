@@ -1,5 +1,5 @@
-//! The built pages in real tools: Debian's Chromium (phone width, the schedule filter
-//! script) and the Nu HTML validator. Where a tool is missing the test says so and passes,
+//! The built site in real tools: Debian's Chromium (phone width, the schedule filter
+//! script), the Nu HTML validator, and Python's feedparser and icalendar. Where a tool is missing the test says so and passes,
 //! except under CI (`CI` set), where `.ci/run` installs the tools and a missing one fails.
 
 use std::path::{Path, PathBuf};
@@ -156,4 +156,65 @@ fn every_page_is_valid_html() {
         result.status.success(),
         "the validator found errors:\n{text}"
     );
+}
+
+/// The feed and the calendars as other programs read them: Python's `feedparser` (what
+/// many feed readers use) and `icalendar`.
+#[test]
+fn feeds_and_calendars_parse_in_other_tools() {
+    let have = Command::new("python3")
+        .args(["-c", "import feedparser, icalendar"])
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if !have {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "feedparser and icalendar are not installed; .ci/run should have installed them"
+        );
+        eprintln!("skipped: python3 with feedparser and icalendar is not installed");
+        return;
+    }
+    let st = SiteTest::example();
+    st.build_ok(NOW);
+    let out = st.output_dir();
+    let script = r#"
+import sys, feedparser, icalendar
+out = sys.argv[1]
+for lang in ("hi", "en"):
+    feed = feedparser.parse(f"{out}/{lang}/feed.xml")
+    assert not feed.bozo, feed.bozo_exception
+    print(lang, "entries", len(feed.entries), feed.entries[0].title)
+with open(f"{out}/en/events/kreta-samvad-bhopal-2025/kreta-samvad-bhopal-2025.ics", "rb") as f:
+    cal = icalendar.Calendar.from_ical(f.read())
+events = [c for c in cal.walk("VEVENT")]
+print("event", events[0]["SUMMARY"], events[0].decoded("DTSTART"), events[0]["LOCATION"])
+with open(f"{out}/hi/schedule/schedule.ics", "rb") as f:
+    cal = icalendar.Calendar.from_ical(f.read())
+print("schedule", len([c for c in cal.walk("VEVENT")]))
+"#;
+    let result = Command::new("python3")
+        .args(["-c", script])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&result.stdout);
+    assert!(
+        result.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    assert!(stdout.contains("hi entries 2 भोपाल में 28 नवम्बर"), "{stdout}");
+    assert!(
+        stdout.contains("en entries 2 GeM Kreta Samvad in Bhopal"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "event GeM Kreta Samvad in Bhopal 2025-11-28 Minto Hall, Bhopal, Madhya Pradesh"
+        ),
+        "{stdout}"
+    );
+    // Only the Bhopal event has a known day; the four date windows are not put in calendars.
+    assert!(stdout.contains("schedule 1"), "{stdout}");
 }
