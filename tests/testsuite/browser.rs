@@ -1,6 +1,7 @@
 //! The built site in real tools: Debian's Chromium (phone width, the schedule filter
-//! script), the Nu HTML validator, and Python's feedparser and icalendar. Where a tool is missing the test says so and passes,
-//! except under CI (`CI` set), where `.ci/run` installs the tools and a missing one fails.
+//! script), the Nu HTML validator, and Python's feedparser and icalendar. Where a tool is
+//! missing the test says so and passes, except under CI (`CI` set), where `.ci/run`
+//! installs the tools and a missing one fails.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
