@@ -6,7 +6,7 @@ pub mod templates;
 pub mod urls;
 pub mod views;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -123,10 +123,7 @@ impl Renderer<'_> {
     /// Renders every output into `out`. All problems are returned together.
     pub fn render_all(&self, out: &Staging) -> Result<RenderReport, Diagnostics> {
         let keys = self.page_keys();
-        let existing: BTreeSet<(PageKey, String)> = keys
-            .iter()
-            .flat_map(|(k, langs)| langs.iter().map(move |l| (k.clone(), l.clone())))
-            .collect();
+        let existing = Existing(keys.iter().map(|(k, langs)| (k, langs)).collect());
         let mut jobs: Vec<Job> = Vec::new();
         for (key, langs) in &keys {
             for lang in langs {
@@ -178,7 +175,7 @@ impl Renderer<'_> {
         &self,
         job: &Job,
         keys: &[(PageKey, Vec<String>)],
-        existing: &BTreeSet<(PageKey, String)>,
+        existing: &Existing,
         out: &Staging,
     ) -> Result<Option<String>, Diagnostic> {
         let site = self.site;
@@ -328,12 +325,12 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn alternates(&self, key: &PageKey, existing: &BTreeSet<(PageKey, String)>) -> Vec<Link> {
+    fn alternates(&self, key: &PageKey, existing: &Existing) -> Vec<Link> {
         self.site
             .config
             .languages
             .iter()
-            .filter(|l| existing.contains(&(key.clone(), (*l).clone())))
+            .filter(|l| existing.has(key, l))
             .map(|l| Link {
                 href: urls::absolute(&self.site.config.base_url, &key.path(l)),
                 label: l.clone(),
@@ -347,7 +344,7 @@ impl Renderer<'_> {
         key: &PageKey,
         lang: &str,
         path: &str,
-        existing: &BTreeSet<(PageKey, String)>,
+        existing: &Existing,
     ) -> Result<(&'static str, Context), Diagnostic> {
         let site = self.site;
         let cx = ViewCx {
@@ -606,7 +603,7 @@ impl Renderer<'_> {
         cx: &ViewCx,
         key: &PageKey,
         meta: &PageMeta,
-        existing: &BTreeSet<(PageKey, String)>,
+        existing: &Existing,
     ) {
         let PageMeta {
             title,
@@ -678,7 +675,7 @@ impl Renderer<'_> {
                     .i18n
                     .message(l, "language-name", None)
                     .unwrap_or_else(|_| l.clone());
-                let available = existing.contains(&(key.clone(), l.clone()));
+                let available = existing.has(key, l);
                 let target = if available {
                     key.path(l)
                 } else {
@@ -739,6 +736,18 @@ fn base_path(base_url: &str) -> String {
     match after_scheme.find('/') {
         Some(i) => after_scheme[i..].trim_end_matches('/').to_string(),
         None => String::new(),
+    }
+}
+
+/// Which pages exist in which languages, for language switches and alternates. Looked
+/// up several times per page, so by hash and without building a key.
+struct Existing<'a>(HashMap<&'a PageKey, &'a Vec<String>>);
+
+impl Existing<'_> {
+    fn has(&self, key: &PageKey, lang: &str) -> bool {
+        self.0
+            .get(key)
+            .is_some_and(|langs| langs.iter().any(|l| l == lang))
     }
 }
 
