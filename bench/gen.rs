@@ -517,6 +517,34 @@ fn quote(s: &str) -> String {
 
 const SAMVAD_SITE_YAML: &str = "title:\n  hi: \"आउटरीच कार्यक्रम\"\n  en: \"Outreach programme\"\ndescription:\n  hi: \"प्रेस विज्ञप्तियां और कार्यक्रम\"\n  en: \"Press releases and events\"\nbase_url: \"https://bench.example.gov.in\"\nlanguages: [hi, en]\ndefault_language: hi\nreleases_per_page: 20\n";
 
+impl GenRelease {
+    /// Per language: the language, the body, and the front matter both tools share
+    /// (opened, not closed).
+    fn texts(&self) -> [(&'static str, &str, String); 2] {
+        let (_, _, _, city_en, city_hi) = PLACES[self.place];
+        let front = |title: &str, ministry: &str, place: &str| {
+            let mut fm = String::from("---\n");
+            let _ = writeln!(fm, "title: {}", quote(title));
+            let _ = writeln!(fm, "date: {}", self.date);
+            let _ = writeln!(fm, "ministry: {}", quote(ministry));
+            let _ = writeln!(fm, "place: {}", quote(place));
+            fm
+        };
+        [
+            (
+                "hi",
+                self.body.0.as_str(),
+                front(&self.title.0, "वाणिज्य एवं उद्योग मंत्रालय", city_hi),
+            ),
+            (
+                "en",
+                self.body.1.as_str(),
+                front(&self.title.1, "Ministry of Commerce and Industry", city_en),
+            ),
+        ]
+    }
+}
+
 /// Writes the site in samvad's format into `dir` (which gets site.yaml and content/);
 /// i18n/ and themes/ are copied from `theme_source` (a samvad site such as the repo root).
 pub fn write_samvad(site: &GenSite, dir: &Path, theme_source: &Path) -> io::Result<()> {
@@ -525,27 +553,7 @@ pub fn write_samvad(site: &GenSite, dir: &Path, theme_source: &Path) -> io::Resu
     fs::write(dir.join("site.yaml"), SAMVAD_SITE_YAML)?;
     for r in &site.releases {
         let (code, ..) = PLACES[r.place];
-        for (lang, title, body, ministry, place) in [
-            (
-                "hi",
-                &r.title.0,
-                &r.body.0,
-                "वाणिज्य एवं उद्योग मंत्रालय",
-                PLACES[r.place].4,
-            ),
-            (
-                "en",
-                &r.title.1,
-                &r.body.1,
-                "Ministry of Commerce and Industry",
-                PLACES[r.place].3,
-            ),
-        ] {
-            let mut fm = String::from("---\n");
-            let _ = writeln!(fm, "title: {}", quote(title));
-            let _ = writeln!(fm, "date: {}", r.date);
-            let _ = writeln!(fm, "ministry: {}", quote(ministry));
-            let _ = writeln!(fm, "place: {}", quote(place));
+        for (lang, body, mut fm) in r.texts() {
             let _ = writeln!(fm, "states: [{code}]");
             if !r.events.is_empty() {
                 let _ = writeln!(fm, "events: [{}]", r.events.join(", "));
@@ -597,27 +605,7 @@ pub fn write_hugo(site: &GenSite, dir: &Path) -> io::Result<()> {
     }
     for r in &site.releases {
         let (code, ..) = PLACES[r.place];
-        for (lang, title, body, ministry, place) in [
-            (
-                "hi",
-                &r.title.0,
-                &r.body.0,
-                "वाणिज्य एवं उद्योग मंत्रालय",
-                PLACES[r.place].4,
-            ),
-            (
-                "en",
-                &r.title.1,
-                &r.body.1,
-                "Ministry of Commerce and Industry",
-                PLACES[r.place].3,
-            ),
-        ] {
-            let mut fm = String::from("---\n");
-            let _ = writeln!(fm, "title: {}", quote(title));
-            let _ = writeln!(fm, "date: {}", r.date);
-            let _ = writeln!(fm, "ministry: {}", quote(ministry));
-            let _ = writeln!(fm, "place: {}", quote(place));
+        for (lang, body, mut fm) in r.texts() {
             let _ = writeln!(fm, "states: [{}]", code.to_ascii_lowercase());
             let _ = writeln!(fm, "translationKey: {}", r.stem);
             fm.push_str("---\n\n");
