@@ -121,8 +121,9 @@ impl Staging {
         }
         if self.keep_published(rel_path, &path, bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
-        } else if !path.exists() {
-            // A new file shares nothing, so it can be written in place.
+        } else if self.created_dir || !path.exists() {
+            // A new file shares nothing, so it can be written in place (and a working copy
+            // made by this build has no files but the ones it writes).
             fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
         } else if !same_bytes(&path, bytes) {
             replace(&path, |tmp| fs::write(tmp, bytes)).map_err(|e| io_error(&path, e))?;
