@@ -9,6 +9,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use samvad::i18n::group_indian;
+
 /// SplitMix64: small, fast, and the same on every platform.
 pub struct Rng(u64);
 
@@ -38,69 +40,70 @@ impl Rng {
     }
 }
 
-/// (code, English state, Hindi state, English city, Hindi city)
-pub const PLACES: &[(&str, &str, &str, &str, &str)] = &[
-    ("AP", "Andhra Pradesh", "आंध्र प्रदेश", "Amaravati", "अमरावती"),
-    (
-        "AR",
-        "Arunachal Pradesh",
-        "अरुणाचल प्रदेश",
-        "Itanagar",
-        "ईटानगर",
-    ),
-    ("AS", "Assam", "असम", "Guwahati", "गुवाहाटी"),
-    ("BR", "Bihar", "बिहार", "Patna", "पटना"),
-    ("CG", "Chhattisgarh", "छत्तीसगढ़", "Raipur", "रायपुर"),
-    ("GA", "Goa", "गोवा", "Panaji", "पणजी"),
-    ("GJ", "Gujarat", "गुजरात", "Gandhinagar", "गांधीनगर"),
-    ("HR", "Haryana", "हरियाणा", "Gurugram", "गुरुग्राम"),
-    ("HP", "Himachal Pradesh", "हिमाचल प्रदेश", "Shimla", "शिमला"),
-    ("JH", "Jharkhand", "झारखंड", "Ranchi", "रांची"),
-    ("KA", "Karnataka", "कर्नाटक", "Bengaluru", "बेंगलुरु"),
-    ("KL", "Kerala", "केरल", "Thiruvananthapuram", "तिरुवनंतपुरम"),
-    ("MP", "Madhya Pradesh", "मध्य प्रदेश", "Bhopal", "भोपाल"),
-    ("MH", "Maharashtra", "महाराष्ट्र", "Mumbai", "मुंबई"),
-    ("MN", "Manipur", "मणिपुर", "Imphal", "इम्फाल"),
-    ("ML", "Meghalaya", "मेघालय", "Shillong", "शिलांग"),
-    ("MZ", "Mizoram", "मिज़ोरम", "Aizawl", "आइज़ोल"),
-    ("NL", "Nagaland", "नगालैंड", "Kohima", "कोहिमा"),
-    ("OD", "Odisha", "ओडिशा", "Bhubaneswar", "भुवनेश्वर"),
-    ("PB", "Punjab", "पंजाब", "Ludhiana", "लुधियाना"),
-    ("RJ", "Rajasthan", "राजस्थान", "Jaipur", "जयपुर"),
-    ("SK", "Sikkim", "सिक्किम", "Gangtok", "गंगटोक"),
-    ("TN", "Tamil Nadu", "तमिलनाडु", "Chennai", "चेन्नई"),
-    ("TG", "Telangana", "तेलंगाना", "Hyderabad", "हैदराबाद"),
-    ("TR", "Tripura", "त्रिपुरा", "Agartala", "अगरतला"),
-    ("UP", "Uttar Pradesh", "उत्तर प्रदेश", "Lucknow", "लखनऊ"),
-    ("UK", "Uttarakhand", "उत्तराखंड", "Dehradun", "देहरादून"),
-    ("WB", "West Bengal", "पश्चिम बंगाल", "Kolkata", "कोलकाता"),
-    (
-        "AN",
-        "Andaman and Nicobar Islands",
-        "अंडमान और निकोबार द्वीपसमूह",
-        "Sri Vijaya Puram",
-        "श्री विजयपुरम",
-    ),
-    ("CH", "Chandigarh", "चंडीगढ़", "Chandigarh", "चंडीगढ़"),
-    (
-        "DH",
-        "Dadra and Nagar Haveli and Daman and Diu",
-        "दादरा और नगर हवेली और दमन और दीव",
-        "Daman",
-        "दमन",
-    ),
-    ("DL", "Delhi", "दिल्ली", "New Delhi", "नई दिल्ली"),
-    (
-        "JK",
-        "Jammu and Kashmir",
-        "जम्मू और कश्मीर",
-        "Srinagar",
-        "श्रीनगर",
-    ),
-    ("LA", "Ladakh", "लद्दाख", "Leh", "लेह"),
-    ("LD", "Lakshadweep", "लक्षद्वीप", "Kavaratti", "कवरत्ती"),
-    ("PY", "Puducherry", "पुडुचेरी", "Puducherry", "पुडुचेरी"),
+/// A city per state or union territory (code, English, Hindi); the state names come from
+/// samvad's own registry.
+pub const CITIES: &[(&str, &str, &str)] = &[
+    ("AP", "Amaravati", "अमरावती"),
+    ("AR", "Itanagar", "ईटानगर"),
+    ("AS", "Guwahati", "गुवाहाटी"),
+    ("BR", "Patna", "पटना"),
+    ("CG", "Raipur", "रायपुर"),
+    ("GA", "Panaji", "पणजी"),
+    ("GJ", "Gandhinagar", "गांधीनगर"),
+    ("HR", "Gurugram", "गुरुग्राम"),
+    ("HP", "Shimla", "शिमला"),
+    ("JH", "Ranchi", "रांची"),
+    ("KA", "Bengaluru", "बेंगलुरु"),
+    ("KL", "Thiruvananthapuram", "तिरुवनंतपुरम"),
+    ("MP", "Bhopal", "भोपाल"),
+    ("MH", "Mumbai", "मुंबई"),
+    ("MN", "Imphal", "इम्फाल"),
+    ("ML", "Shillong", "शिलांग"),
+    ("MZ", "Aizawl", "आइज़ोल"),
+    ("NL", "Kohima", "कोहिमा"),
+    ("OD", "Bhubaneswar", "भुवनेश्वर"),
+    ("PB", "Ludhiana", "लुधियाना"),
+    ("RJ", "Jaipur", "जयपुर"),
+    ("SK", "Gangtok", "गंगटोक"),
+    ("TN", "Chennai", "चेन्नई"),
+    ("TG", "Hyderabad", "हैदराबाद"),
+    ("TR", "Agartala", "अगरतला"),
+    ("UP", "Lucknow", "लखनऊ"),
+    ("UK", "Dehradun", "देहरादून"),
+    ("WB", "Kolkata", "कोलकाता"),
+    ("AN", "Sri Vijaya Puram", "श्री विजयपुरम"),
+    ("CH", "Chandigarh", "चंडीगढ़"),
+    ("DH", "Daman", "दमन"),
+    ("DL", "New Delhi", "नई दिल्ली"),
+    ("JK", "Srinagar", "श्रीनगर"),
+    ("LA", "Leh", "लेह"),
+    ("LD", "Kavaratti", "कवरत्ती"),
+    ("PY", "Puducherry", "पुडुचेरी"),
 ];
+
+/// A state or UT with a city, as the generator writes them.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    code: &'a str,
+    state_en: &'a str,
+    state_hi: &'a str,
+    city_en: &'a str,
+    city_hi: &'a str,
+}
+
+fn place(registry: &samvad::states::StateRegistry, index: usize) -> Place<'_> {
+    let (code, city_en, city_hi) = CITIES[index];
+    let region = registry
+        .get(code)
+        .expect("every code of CITIES is in the registry");
+    Place {
+        code,
+        state_en: &region.name_en,
+        state_hi: &region.name_hi,
+        city_en,
+        city_hi,
+    }
+}
 
 /// Sentence pairs; `{S}` is the state, `{C}` the city, `{N}` a number.
 const SENTENCES: &[(&str, &str)] = &[
@@ -247,34 +250,13 @@ fn fill(template: &str, state: &str, city: &str, n: &str) -> String {
         .replace("{N}", n)
 }
 
-/// Groups digits the Indian way.
-fn indian(n: usize) -> String {
-    let s = n.to_string();
-    if s.len() <= 3 {
-        return s;
-    }
-    let (head, tail) = s.split_at(s.len() - 3);
-    let mut parts = Vec::new();
-    let mut rest = head;
-    while rest.len() > 2 {
-        let (a, b) = rest.split_at(rest.len() - 2);
-        parts.push(b.to_string());
-        rest = a;
-    }
-    if !rest.is_empty() {
-        parts.push(rest.to_string());
-    }
-    parts.reverse();
-    format!("{},{tail}", parts.join(","))
-}
-
 /// One generated release, in both languages.
 pub struct GenRelease {
     /// File stem.
     pub stem: String,
     /// Date and time, RFC 3339 with +05:30.
     pub date: String,
-    /// State index into [`PLACES`].
+    /// State index into [`CITIES`].
     pub place: usize,
     /// Related event ids.
     pub events: Vec<String>,
@@ -339,8 +321,13 @@ fn civil(day_index: usize) -> (i32, u32, u32) {
     (y, m as u32 + 1, d as u32 + 1)
 }
 
-fn body(rng: &mut Rng, place: usize, links: &[(String, String, String)]) -> (String, String) {
-    let (_, s_en, s_hi, c_en, c_hi) = PLACES[place];
+fn body(
+    rng: &mut Rng,
+    place: usize,
+    names: Place,
+    links: &[(String, String, String)],
+) -> (String, String) {
+    let (s_en, s_hi, c_en, c_hi) = (names.state_en, names.state_hi, names.city_en, names.city_hi);
     let mut hi = String::new();
     let mut en = String::new();
     let target_words = rng.range(300, 800);
@@ -358,7 +345,7 @@ fn body(rng: &mut Rng, place: usize, links: &[(String, String, String)]) -> (Str
             let mut p_hi = Vec::new();
             for _ in 0..rng.range(3, 5) {
                 let (t_en, t_hi) = rng.pick(SENTENCES);
-                let n = indian(rng.range(120, 1_250_000));
+                let n = group_indian(&rng.range(120, 1_250_000).to_string());
                 let e = fill(t_en, s_en, c_en, &n);
                 words += e.split_whitespace().count();
                 p_en.push(e);
@@ -382,8 +369,8 @@ fn body(rng: &mut Rng, place: usize, links: &[(String, String, String)]) -> (Str
                 en.push_str("| Year | Orders | Value (crore rupees) |\n|---|---:|---:|\n");
                 hi.push_str("| वर्ष | ऑर्डर | मूल्य (करोड़ रुपये) |\n|---|---:|---:|\n");
                 for year in 2021..=2024 {
-                    let orders = indian(rng.range(1_000, 900_000));
-                    let value = indian(rng.range(10, 20_000));
+                    let orders = group_indian(&rng.range(1_000, 900_000).to_string());
+                    let value = group_indian(&rng.range(10, 20_000).to_string());
                     let _ = writeln!(en, "| {year} | {orders} | {value} |");
                     let _ = writeln!(hi, "| {year} | {orders} | {value} |");
                     words += 3;
@@ -406,12 +393,13 @@ fn body(rng: &mut Rng, place: usize, links: &[(String, String, String)]) -> (Str
 /// Generates `pairs` release pairs and `pairs / 2` events.
 pub fn generate(pairs: usize, seed: u64) -> GenSite {
     let mut rng = Rng::new(seed);
+    let registry = samvad::states::StateRegistry::bundled();
     let event_count = (pairs / 2).max(1);
     let mut events = Vec::with_capacity(event_count);
     let span_days = 365 * 7; // 2019 to 2025
     for i in 0..event_count {
-        let place = i % PLACES.len();
-        let (code, s_en, s_hi, c_en, c_hi) = PLACES[place];
+        let p = place(&registry, i % CITIES.len());
+        let (code, s_en, s_hi, c_en, c_hi) = (p.code, p.state_en, p.state_hi, p.city_en, p.city_hi);
         let id = format!("event-{i:05}");
         let day = (i * span_days / event_count + rng.range(0, 5)) % span_days;
         let (y, m, d) = civil(day);
@@ -459,8 +447,10 @@ pub fn generate(pairs: usize, seed: u64) -> GenSite {
     let minutes_span: u64 = span_days as u64 * 24 * 60;
     for i in 0..pairs {
         let stem = format!("release-{i:05}");
-        let place = rng.range(0, PLACES.len() - 1);
-        let (_, s_en, s_hi, c_en, c_hi) = PLACES[place];
+        let place_index = rng.range(0, CITIES.len() - 1);
+        let names = place(&registry, place_index);
+        let (s_en, s_hi, c_en, c_hi) =
+            (names.state_en, names.state_hi, names.city_en, names.city_hi);
         let minute = (i as u64 * minutes_span / pairs.max(1) as u64) as usize;
         let (y, m, d) = civil(minute / (24 * 60));
         let hh = 9 + (minute / 60) % 9;
@@ -484,7 +474,7 @@ pub fn generate(pairs: usize, seed: u64) -> GenSite {
                 ));
             }
         }
-        let body = body(&mut rng, place, &links);
+        let body = body(&mut rng, place_index, names, &links);
         let mut evs = Vec::new();
         if i.is_multiple_of(2) {
             let e = (i / 2) % event_count;
@@ -493,7 +483,7 @@ pub fn generate(pairs: usize, seed: u64) -> GenSite {
         releases.push(GenRelease {
             stem,
             date,
-            place,
+            place: place_index,
             events: evs,
             title,
             body,
@@ -521,7 +511,7 @@ impl GenRelease {
     /// Per language: the language, the body, and the front matter both tools share
     /// (opened, not closed).
     fn texts(&self) -> [(&'static str, &str, String); 2] {
-        let (_, _, _, city_en, city_hi) = PLACES[self.place];
+        let (_, city_en, city_hi) = CITIES[self.place];
         let front = |title: &str, ministry: &str, place: &str| {
             let mut fm = String::from("---\n");
             let _ = writeln!(fm, "title: {}", quote(title));
@@ -552,7 +542,7 @@ pub fn write_samvad(site: &GenSite, dir: &Path, theme_source: &Path) -> io::Resu
     fs::create_dir_all(dir.join("content/events"))?;
     fs::write(dir.join("site.yaml"), SAMVAD_SITE_YAML)?;
     for r in &site.releases {
-        let (code, ..) = PLACES[r.place];
+        let (code, ..) = CITIES[r.place];
         for (lang, body, mut fm) in r.texts() {
             let _ = writeln!(fm, "states: [{code}]");
             if !r.events.is_empty() {
@@ -604,7 +594,7 @@ pub fn write_hugo(site: &GenSite, dir: &Path) -> io::Result<()> {
         )?;
     }
     for r in &site.releases {
-        let (code, ..) = PLACES[r.place];
+        let (code, ..) = CITIES[r.place];
         for (lang, body, mut fm) in r.texts() {
             let _ = writeln!(fm, "states: [{}]", code.to_ascii_lowercase());
             let _ = writeln!(fm, "translationKey: {}", r.stem);
