@@ -3,11 +3,14 @@
 
 For each size it generates the site (same seed, so the same files every time) in
 samvad's format and in Hugo's, then runs the two tools interleaved (A B A B ...) after a
-warm-up, each run into a fresh output folder, and prints the median and range of wall
+warm-up, each run into a new output folder after a `sync` (so one run's writes are not
+timed in the next), deleting nothing until the end, and prints the median and range of wall
 time, pages written, pages per second, peak resident memory (from /usr/bin/time -v), and
 the ratio samvad / Hugo. It also times the floor: reading every input byte and copying
-samvad's finished output (the same number of files and bytes) to a fresh folder. Finally
-it rebuilds with one release changed and reports how many files the rebuild touched.
+samvad's finished output (the same number of files and bytes) to a new folder. Finally it
+rebuilds twice, each time with one release changed: the first rebuild right after a clean
+build, the second reusing the working copy the first left; it reports each one's time and
+how many files it touched.
 
     python3 bench/run.py                       # 1000 5000 10000 pairs, output on /dev/shm
     python3 bench/run.py --sizes 1000 --runs 3 # quicker
@@ -55,9 +58,27 @@ def count_html(folder):
 
 
 def clear(*paths):
+    """Removes folders; says whether there was anything to remove."""
+    removed = False
     for p in paths:
         if os.path.isdir(p):
             shutil.rmtree(p)
+            removed = True
+    return removed
+
+
+def mtimes(folder):
+    found = {}
+    for root, _, files in os.walk(folder):
+        for f in files:
+            p = os.path.join(root, f)
+            found[p] = os.stat(p).st_mtime_ns
+    return found
+
+
+def fs_type(path):
+    out = subprocess.run(["stat", "-f", "-c", "%T", path], stdout=subprocess.PIPE, text=True)
+    return out.stdout.strip() or "unknown"
 
 
 def floor(site_dir, built_dir, dest):
@@ -86,60 +107,82 @@ def main():
     ap.add_argument("--samvad", default=os.path.join(REPO, "target/release/samvad"))
     ap.add_argument("--gensite", default=os.path.join(REPO, "target/release/examples/gensite"))
     ap.add_argument("--hugo", default=shutil.which("hugo") or "hugo")
+    ap.add_argument("--settle", type=float, default=65, help="seconds to wait after removing old output on a disk")
+    ap.add_argument("--keep", action="store_true", help="keep the sites and outputs")
     ap.add_argument("--no-hugo", action="store_true", help="time samvad and the floor only")
     args = ap.parse_args()
 
     os.makedirs(args.out, exist_ok=True)
-    print(f"machine: {os.cpu_count()} cores; output under {args.out}")
+    print(f"machine: {os.cpu_count()} cores; output under {args.out} ({fs_type(args.out)})")
     print(f"samvad: {args.samvad}")
     if not args.no_hugo:
         v = subprocess.run([args.hugo, "version"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         print(f"hugo: {v.stdout.strip().splitlines()[-1]}")
+    # ext4 does not reuse an inode for a minute after it was freed (longer while its
+    # block is unwritten), and scanning past freed inodes makes creating files slow.
+    # So nothing is deleted between timed runs (each writes into its own new folder),
+    # and after clearing a previous run's leftovers the script waits that minute out.
+    if clear(*[os.path.join(args.out, d) for d in os.listdir(args.out)]) and fs_type(args.out) != "tmpfs":
+        os.sync()
+        print(f"waiting {args.settle} s for the disk to settle after removing old output", flush=True)
+        time.sleep(args.settle)
     rows = []
     for size in args.sizes:
         base = os.path.join(args.out, str(size))
         s_site, h_site = os.path.join(base, "samvad-site"), os.path.join(base, "hugo-site")
-        s_out, h_out = os.path.join(base, "samvad-out"), os.path.join(base, "hugo-out")
-        s_next = os.path.join(base, ".samvad-out.next")
-        clear(s_site, h_site)
+        runs = os.path.join(base, "runs")
+        os.makedirs(runs)
         subprocess.run([args.gensite, str(size), str(args.seed), s_site, h_site], check=True, stdout=subprocess.DEVNULL)
+        counter = {"n": 0}
 
-        def samvad():
-            clear(s_out, s_next)
-            return run_timed([args.samvad, "build", "--root", s_site, "--output", s_out, "--now", NOW])
+        def fresh(name):
+            counter["n"] += 1
+            return os.path.join(runs, f"{name}-{counter['n']}")
+
+        def samvad(out=None):
+            out = out or fresh("samvad")
+            os.sync()  # the previous run's writes are not this run's cost
+            return run_timed([args.samvad, "build", "--root", s_site, "--output", out, "--now", NOW]) + (out,)
 
         def hugo():
-            clear(h_out)
-            return run_timed([args.hugo, "--quiet", "--destination", h_out], cwd=h_site)
+            out = fresh("hugo")
+            os.sync()
+            return run_timed([args.hugo, "--quiet", "--destination", out], cwd=h_site) + (out,)
 
-        tools = [("samvad", samvad, s_out)] + ([] if args.no_hugo else [("hugo", hugo, h_out)])
-        results = {name: {"wall": [], "rss": []} for name, _, _ in tools}
-        for _, fn, _ in tools:  # warm-up
+        tools = [("samvad", samvad)] + ([] if args.no_hugo else [("hugo", hugo)])
+        results = {name: {"wall": [], "rss": [], "out": None} for name, _ in tools}
+        for _, fn in tools:  # warm-up
             fn()
         for _ in range(args.runs):
-            for name, fn, _ in tools:
-                wall, rss, _ = fn()
+            for name, fn in tools:
+                wall, rss, _, out = fn()
                 results[name]["wall"].append(wall)
                 results[name]["rss"].append(rss)
-        pages = {name: count_html(out) for name, _, out in tools}
-        floors = [floor(s_site, s_out, os.path.join(base, "floor-copy")) for _ in range(3)]
-        clear(os.path.join(base, "floor-copy"))
+                results[name]["out"] = out
+        pages = {name: count_html(results[name]["out"]) for name, _ in tools}
+        floors = []
+        for _ in range(3):
+            os.sync()
+            floors.append(floor(s_site, results["samvad"]["out"], fresh("floor")))
 
-        # Rebuild with one release changed: the files it touched, and their count.
-        samvad()
-        before = {}
-        for root, _, files in os.walk(s_out):
-            for f in files:
-                p = os.path.join(root, f)
-                before[p] = os.stat(p).st_mtime_ns
+        # Rebuilds with one release changed: the first right after a clean build (it lays
+        # out the working copy), the second with another change (it reuses it).
+        rebuild_out = fresh("rebuild")
+        samvad(rebuild_out)
         victim = os.path.join(s_site, "content/releases/release-00000.en.md")
         with open(victim, encoding="utf-8") as fh:
-            text = fh.read()
+            original = fh.read()
+        rebuilds = []
+        for change in ("Changed: ", "Changed again: "):
+            before = mtimes(rebuild_out)
+            with open(victim, "w", encoding="utf-8") as fh:
+                fh.write(re.sub(r'^title: "', f'title: "{change}', original, count=1, flags=re.M))
+            wall, _, stdout, _ = samvad(rebuild_out)
+            touched = sum(1 for p, m in before.items() if not os.path.exists(p) or os.stat(p).st_mtime_ns != m)
+            reported = re.search(r"\((\d+) new or changed\)", stdout)
+            rebuilds.append((wall, touched, int(reported.group(1)) if reported else -1))
         with open(victim, "w", encoding="utf-8") as fh:
-            fh.write(re.sub(r'^title: "', 'title: "Changed: ', text, count=1, flags=re.M))
-        samvad_rebuild_wall, _, stdout = run_timed([args.samvad, "build", "--root", s_site, "--output", s_out, "--now", NOW])
-        touched = sum(1 for p, m in before.items() if not os.path.exists(p) or os.stat(p).st_mtime_ns != m)
-        reported = re.search(r"\((\d+) new or changed\)", stdout)
+            fh.write(original)
 
         med_s = summary(results["samvad"]["wall"])
         row = {
@@ -148,9 +191,7 @@ def main():
             "samvad_rss": max(results["samvad"]["rss"]),
             "samvad_pages": pages["samvad"],
             "floor": statistics.median(floors),
-            "rebuild": samvad_rebuild_wall,
-            "touched": touched,
-            "reported": int(reported.group(1)) if reported else -1,
+            "rebuilds": rebuilds,
         }
         if not args.no_hugo:
             row["hugo"] = summary(results["hugo"]["wall"])
@@ -158,7 +199,6 @@ def main():
             row["hugo_pages"] = pages["hugo"]
         rows.append(row)
         print_row(row)
-        clear(h_out, s_out, s_next)
 
     print()
     print("| pairs | tool | median s | min–max s | HTML pages | pages/s | peak RSS MB | samvad/Hugo time | samvad/Hugo RSS |")
@@ -173,13 +213,17 @@ def main():
             print(f"| {r['size']} | samvad | {s[0]:.2f} | {s[1]:.2f}–{s[2]:.2f} | {r['samvad_pages']} | {r['samvad_pages'] / s[0]:.0f} | {r['samvad_rss']:.0f} | | |")
         print(f"| {r['size']} | floor | {r['floor']:.2f} | | | | | samvad/floor {s[0] / r['floor']:.2f} | |")
     print()
-    print("| pairs | rebuild after one release changed, s | files whose mtime changed | reported new or changed |")
-    print("|---:|---:|---:|---:|")
+    print("| pairs | first rebuild s | files touched | later rebuild s | files touched | first / Hugo clean | later / Hugo clean |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['size']} | {r['rebuild']:.2f} | {r['touched']} | {r['reported']} |")
+        (w1, t1, _), (w2, t2, _) = r["rebuilds"]
+        h = r["hugo"][0] if "hugo" in r else float("nan")
+        print(f"| {r['size']} | {w1:.2f} | {t1} | {w2:.2f} | {t2} | {w1 / h:.3f} | {w2 / h:.3f} |")
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print(f"\ngrowth: samvad time at {last['size']} / at {first['size']} = {last['samvad'][0] / first['samvad'][0]:.2f}")
+    if not args.keep:
+        clear(*[os.path.join(args.out, str(size)) for size in args.sizes])
 
 
 def print_row(r):
@@ -188,7 +232,9 @@ def print_row(r):
     if "hugo" in r:
         h = r["hugo"]
         line += f"; Hugo {h[0]:.2f} s ({h[1]:.2f}–{h[2]:.2f}), {r['hugo_rss']:.0f} MB; ratio {s[0] / h[0]:.3f}"
-    line += f"; floor {r['floor']:.2f} s; rebuild {r['rebuild']:.2f} s touching {r['touched']} files"
+    line += f"; floor {r['floor']:.2f} s"
+    for (wall, touched, _), which in zip(r["rebuilds"], ("first", "later")):
+        line += f"; {which} rebuild {wall:.2f} s touching {touched} files"
     print(line, flush=True)
 
 

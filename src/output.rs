@@ -116,17 +116,16 @@ impl Staging {
         }
         let started = std::time::Instant::now();
         let path = self.dir.join(rel_path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
-        }
-        if self.keep_published(rel_path, &path, bytes) {
+        let kept = self.has_previous && self.keep_published(rel_path, &path, bytes);
+        if kept {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
-        } else if self.created_dir || !path.exists() {
-            // A new file shares nothing, so it can be written in place (and a working copy
-            // made by this build has no files but the ones it writes).
-            fs::write(&path, bytes).map_err(|e| io_error(&path, e))?;
+        } else if self.created_dir {
+            // A working copy made by this build has no files but the ones it writes, and a
+            // new file shares nothing, so it is written in place.
+            with_parent(&path, |p| fs::write(p, bytes)).map_err(|e| io_error(&path, e))?;
         } else if !same_bytes(&path, bytes) {
-            replace(&path, |tmp| fs::write(tmp, bytes)).map_err(|e| io_error(&path, e))?;
+            with_parent(&path, |p| replace(p, |tmp| fs::write(tmp, bytes)))
+                .map_err(|e| io_error(&path, e))?;
         }
         if let Ok(mut written) = self.written.lock() {
             written.insert(rel_path.to_path_buf());
@@ -139,16 +138,23 @@ impl Staging {
     }
 
     /// When the published file has these bytes, makes the working copy's file that same
-    /// file (a hard link). Any failure just means "write it".
+    /// file (a hard link) and returns true. Any failure just means "write it" (a file
+    /// system without hard links still builds, only without keeping modification times).
     fn keep_published(&self, rel: &Path, path: &Path, bytes: &[u8]) -> bool {
-        if !self.has_previous {
-            return false;
-        }
         let published = self.target.join(rel);
-        if !same_bytes(&published, bytes) {
+        let Some(published_id) = file_with_bytes(&published, bytes) else {
             return false;
-        }
-        same_file(&published, path) || replace(path, |tmp| fs::hard_link(&published, tmp)).is_ok()
+        };
+        let linked = if self.created_dir {
+            // Nothing is there yet: link directly.
+            with_parent(path, |p| fs::hard_link(&published, p))
+        } else if file_id(path) == Some(published_id) {
+            // Kept from the build before: already the published file.
+            Ok(())
+        } else {
+            with_parent(path, |p| replace(p, |tmp| fs::hard_link(&published, tmp)))
+        };
+        linked.is_ok()
     }
 
     /// Files whose bytes were the same as in the previous output (kept, not rewritten).
@@ -248,27 +254,62 @@ fn is_ours_or_empty(dir: &Path) -> bool {
                 .unwrap_or(false))
 }
 
-/// True when `path` holds exactly `bytes` (the length is checked before reading).
+/// True when `path` holds exactly `bytes`.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    fs::symlink_metadata(path)
-        .map(|m| m.is_file() && m.len() == bytes.len() as u64)
-        .unwrap_or(false)
-        && fs::read(path).map(|b| b == bytes).unwrap_or(false)
+    file_with_bytes(path, bytes).is_some()
 }
 
-/// True when two paths are the same file (hard links of one inode).
-#[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-        _ => false,
+/// Identifies a file (device and inode), so two paths can be told to be one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FileId(u64, u64);
+
+/// When `path` is a regular file holding exactly `bytes`, its identity. One open, one
+/// `fstat` and the reads: this runs for every file of every rebuild.
+fn file_with_bytes(path: &Path, bytes: &[u8]) -> Option<FileId> {
+    use std::io::Read;
+    let mut file = fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return None;
     }
+    // One byte more than expected, to notice a file that grew since the `fstat`.
+    let mut found = Vec::with_capacity(bytes.len() + 1);
+    file.by_ref()
+        .take(bytes.len() as u64 + 1)
+        .read_to_end(&mut found)
+        .ok()?;
+    (found == bytes).then(|| id_of(&meta))
 }
 
+fn file_id(path: &Path) -> Option<FileId> {
+    fs::symlink_metadata(path).ok().map(|m| id_of(&m))
+}
+
+#[cfg(unix)]
+fn id_of(meta: &fs::Metadata) -> FileId {
+    use std::os::unix::fs::MetadataExt;
+    FileId(meta.dev(), meta.ino())
+}
+
+/// Without inode numbers no two paths are known to be one file, so links are remade.
 #[cfg(not(unix))]
-fn same_file(_a: &Path, _b: &Path) -> bool {
-    false
+fn id_of(_meta: &fs::Metadata) -> FileId {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    FileId(u64::MAX, NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+/// Runs `op` on `path`, making the parent folders first if `op` finds them missing.
+/// Trying first saves a `stat` per file when the folders exist (every rebuild).
+fn with_parent(path: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+    match op(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            op(path)
+        }
+        other => other,
+    }
 }
 
 /// Puts a new file at `path` by making it beside it and renaming it over: a file that
