@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::source::{MarkdownFile, nfc, read_markdown, read_source, split_front_matter};
+use super::source::{FileStamp, MarkdownFile, nfc, read_body_again, read_markdown};
 use super::{LoadContext, Loc, Located, check_slug};
 use crate::dates::{Published, parse_published};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -65,6 +65,10 @@ pub struct ReleaseText {
     /// The file on disk: the body is read again when its page is rendered, so a site of
     /// any size never holds every text in memory at once.
     pub source: PathBuf,
+    /// The file as load read it.
+    pub stamp: FileStamp,
+    /// Where the body starts in the file.
+    pub body_start: usize,
     /// The first paragraph as plain text (the summary when none is written).
     pub excerpt: String,
 }
@@ -81,10 +85,7 @@ pub struct Release {
 impl ReleaseText {
     /// The Markdown body, read again from the file (cleaned as at load time).
     pub fn read_body(&self) -> Result<String, Diagnostic> {
-        // The front matter was checked at load time; only the split is needed here.
-        let src = read_source(&self.source, &self.file)?;
-        let fm = split_front_matter(&src)?;
-        Ok(fm.body.to_string())
+        read_body_again(&self.source, &self.file, &self.stamp, self.body_start)
     }
 
     /// The summary: the author's, else the first paragraph.
@@ -245,6 +246,8 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         draft: raw.draft,
         updated,
         source: abs.to_path_buf(),
+        stamp: file.src.stamp.clone(),
+        body_start: file.body_start,
         excerpt: crate::markdown::first_paragraph(file.body()),
     };
     (Some(text), problems)

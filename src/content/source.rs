@@ -16,42 +16,118 @@ pub struct SourceText {
     pub display_path: std::path::PathBuf,
     /// The whole file: no BOM, `\n` line ends, NFC.
     pub text: String,
+    /// The file as read: its size and modification time, and whether `text` is exactly
+    /// its bytes (no cleaning was needed, as for almost every file).
+    pub stamp: FileStamp,
+}
+
+/// What was seen of a file when it was read, so reading it again can be cheap and can
+/// notice a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    /// The cleaned text is the file's bytes unchanged.
+    pub verbatim: bool,
 }
 
 /// Reads an author file. Invalid UTF-8 is an error that says which line holds the bad bytes.
 pub fn read_source(path: &Path, display_path: &Path) -> Result<SourceText, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(format!("cannot read this file: {e}")).in_file(display_path)
-    })?;
-    let raw = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-            let lossy = String::from_utf8_lossy(&bytes).into_owned();
-            return Err(Diagnostic::error("this file is not valid UTF-8 text")
-                .in_file(display_path)
-                .at(&lossy, line, 1)
-                .with_hint("save the file with the encoding \"UTF-8\" in your editor"));
-        }
-    };
+    let (bytes, len, modified) = read_stamped(path, display_path)?;
+    let raw = utf8(bytes, display_path)?;
+    let (text, verbatim) = clean_text_flagged(raw);
     Ok(SourceText {
         display_path: display_path.to_path_buf(),
-        text: clean_text(&raw),
+        text,
+        stamp: FileStamp {
+            len,
+            modified,
+            verbatim,
+        },
+    })
+}
+
+/// Reads the body of a Markdown file again, at render time. When the file is as it was
+/// at load time and needed no cleaning, only the body's bytes are checked (the front
+/// matter and the NFC scan were done at load); a file changed since is an error, so a
+/// page never mixes two versions of a file.
+pub fn read_body_again(
+    path: &Path,
+    display_path: &Path,
+    stamp: &FileStamp,
+    body_start: usize,
+) -> Result<String, Diagnostic> {
+    let (mut bytes, len, modified) = read_stamped(path, display_path)?;
+    if len != stamp.len || modified != stamp.modified || body_start > bytes.len() {
+        return Err(
+            Diagnostic::error("this file changed while the site was being built")
+                .in_file(display_path)
+                .with_hint("build again"),
+        );
+    }
+    if stamp.verbatim {
+        bytes.drain(..body_start);
+        return utf8(bytes, display_path);
+    }
+    let src = SourceText {
+        display_path: display_path.to_path_buf(),
+        text: clean_text(&utf8(bytes, display_path)?),
+        stamp: stamp.clone(),
+    };
+    let fm = split_front_matter(&src)?;
+    Ok(fm.body.to_string())
+}
+
+/// The file's bytes, size and modification time (from one `fstat` of the open file).
+fn read_stamped(
+    path: &Path,
+    display_path: &Path,
+) -> Result<(Vec<u8>, u64, Option<std::time::SystemTime>), Diagnostic> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| {
+        Diagnostic::error(format!("cannot read this file: {e}")).in_file(display_path)
+    };
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    file.read_to_end(&mut bytes).map_err(cannot)?;
+    let len = bytes.len() as u64;
+    Ok((bytes, len, meta.modified().ok()))
+}
+
+fn utf8(bytes: Vec<u8>, display_path: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        let lossy = String::from_utf8_lossy(&bytes).into_owned();
+        Diagnostic::error("this file is not valid UTF-8 text")
+            .in_file(display_path)
+            .at(&lossy, line, 1)
+            .with_hint("save the file with the encoding \"UTF-8\" in your editor")
     })
 }
 
 /// Drops a byte-order mark, turns CRLF and lone CR into LF, and normalises to NFC so the
 /// same Hindi word typed two ways compares (and slugs) equal.
 pub fn clean_text(raw: &str) -> String {
-    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    let unixy = if raw.contains('\r') {
-        raw.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        raw.to_string()
-    };
-    nfc_owned(unixy)
+    clean_text_flagged(raw.to_string()).0
+}
+
+/// [`clean_text`], also saying whether the text came through unchanged.
+fn clean_text_flagged(raw: String) -> (String, bool) {
+    let mut changed = false;
+    let mut text = raw;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+        changed = true;
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+        changed = true;
+    }
+    let (text, normalised) = nfc_flagged(text);
+    (text, !(changed || normalised))
 }
 
 /// NFC of one string (for values that did not come through [`clean_text`]).
@@ -69,8 +145,13 @@ pub fn nfc(s: &str) -> String {
 /// character (see [`stable`]) neither combines with what precedes it nor reorders, so the
 /// text on either side cannot change the result.
 fn nfc_owned(s: String) -> String {
+    nfc_flagged(s).0
+}
+
+/// [`nfc_owned`], also saying whether normalising changed anything.
+fn nfc_flagged(s: String) -> (String, bool) {
     let Some(mut flagged) = first_not_plain(&s, 0) else {
-        return s;
+        return (s, false);
     };
     let mut out = String::with_capacity(s.len() + 16);
     let mut copied = 0;
@@ -96,7 +177,8 @@ fn nfc_owned(s: String) -> String {
         }
     }
     out.push_str(&s[copied..]);
-    out
+    let changed = out != s;
+    (out, changed)
 }
 
 /// The byte index of the first character at or after `from` that is not [`plain`]. Works
@@ -214,7 +296,8 @@ pub struct MarkdownFile<T> {
     pub front: T,
     /// File lines before the YAML starts, to map YAML locations to file lines.
     pub yaml_line_offset: usize,
-    body_start: usize,
+    /// Byte offset of the body in the cleaned text.
+    pub body_start: usize,
 }
 
 impl<T> MarkdownFile<T> {
@@ -303,7 +386,47 @@ mod tests {
         SourceText {
             display_path: "x.md".into(),
             text: clean_text(text),
+            stamp: FileStamp {
+                len: 0,
+                modified: None,
+                verbatim: false,
+            },
         }
+    }
+
+    /// Reads a file as load does, then its body as rendering does.
+    fn body_read_twice(bytes: &[u8]) -> (bool, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, bytes).unwrap();
+        let src = read_source(&path, Path::new("r.md")).unwrap();
+        let start = src.text.len() - split_front_matter(&src).unwrap().body.len();
+        let body = read_body_again(&path, Path::new("r.md"), &src.stamp, start).unwrap();
+        (src.stamp.verbatim, body)
+    }
+
+    #[test]
+    fn a_body_read_again_is_the_body_load_saw() {
+        assert_eq!(
+            body_read_twice("---\nt: क\n---\nपाठ\n".as_bytes()),
+            (true, "पाठ\n".to_string())
+        );
+        // Cleaned files take the long way and still give the cleaned body.
+        assert_eq!(
+            body_read_twice("\u{feff}---\r\nt: a\r\n---\r\n\u{0915}\u{093c}\r\n".as_bytes()),
+            (false, "\u{0915}\u{093c}\n".to_string())
+        );
+    }
+
+    #[test]
+    fn a_file_changed_during_the_build_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, "---\nt: a\n---\nold\n").unwrap();
+        let src = read_source(&path, Path::new("r.md")).unwrap();
+        std::fs::write(&path, "---\nt: a\n---\nnewer text\n").unwrap();
+        let err = read_body_again(&path, Path::new("r.md"), &src.stamp, 14).unwrap_err();
+        assert!(err.to_string().contains("changed while the site was being built"), "{err}");
     }
 
     #[test]
