@@ -121,10 +121,12 @@ def main():
     # ext4 does not reuse an inode for a minute after it was freed (longer while its
     # block is unwritten), and scanning past freed inodes makes creating files slow.
     # So nothing is deleted between timed runs (each writes into its own new folder),
-    # and after clearing a previous run's leftovers the script waits that minute out.
-    if clear(*[os.path.join(args.out, d) for d in os.listdir(args.out)]) and fs_type(args.out) != "tmpfs":
+    # and on a disk the script first waits that minute out, in case files were just
+    # deleted (its own leftovers, or another run's).
+    clear(*[os.path.join(args.out, d) for d in os.listdir(args.out)])
+    if fs_type(args.out) != "tmpfs" and args.settle > 0:
         os.sync()
-        print(f"waiting {args.settle} s for the disk to settle after removing old output", flush=True)
+        print(f"waiting {args.settle:.0f} s for the disk to settle (--settle)", flush=True)
         time.sleep(args.settle)
     rows = []
     for size in args.sizes:

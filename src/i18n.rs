@@ -1,7 +1,7 @@
 //! Interface strings through Fluent (`i18n/<lang>/*.ftl`), with fallback between
 //! languages, Indian digit grouping, and dates printed the way official releases print them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use fluent::concurrent::FluentBundle;
@@ -19,6 +19,9 @@ pub struct I18n {
     bundles: BTreeMap<String, Bundle>,
     languages: Vec<String>,
     default_language: String,
+    /// Per language, every message that needs no arguments, formatted once: templates
+    /// ask for the same labels on every page (a million times on a large site).
+    plain: BTreeMap<String, HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -137,11 +140,24 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
     if problems.has_errors() {
         return (None, problems);
     }
-    let i18n = I18n {
+    let mut i18n = I18n {
         bundles,
         languages: config.languages.clone(),
         default_language: config.default_language.clone(),
+        plain: BTreeMap::new(),
     };
+    let plain = config
+        .languages
+        .iter()
+        .map(|lang| {
+            let formatted = all
+                .iter()
+                .filter_map(|key| Some((key.clone(), i18n.format(lang, key, None).ok()?)))
+                .collect();
+            (lang.clone(), formatted)
+        })
+        .collect();
+    i18n.plain = plain;
     for key in REQUIRED_KEYS {
         if !i18n.has(key) {
             problems.push(
@@ -186,6 +202,20 @@ impl I18n {
     /// Formats `key` in `lang`, falling back to the default language and then any other.
     /// An unknown key is an error (the caller adds where it was used).
     pub fn message(
+        &self,
+        lang: &str,
+        key: &str,
+        args: Option<&FluentArgs>,
+    ) -> Result<String, String> {
+        if args.is_none()
+            && let Some(text) = self.plain.get(lang).and_then(|m| m.get(key))
+        {
+            return Ok(text.clone());
+        }
+        self.format(lang, key, args)
+    }
+
+    fn format(
         &self,
         lang: &str,
         key: &str,

@@ -95,7 +95,14 @@ fn read_stamped(
     Ok((bytes, len, meta.modified().ok()))
 }
 
+/// The bytes as a `String`, or an error naming the line with the first bad byte.
 fn utf8(bytes: Vec<u8>, display_path: &Path) -> Result<String, Diagnostic> {
+    // The standard check runs at under 1 GB/s on Devanagari (three-byte characters) and
+    // was 4% of a large build; the SIMD check is several times faster.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `simdutf8` has just checked that `bytes` is valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
