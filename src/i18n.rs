@@ -215,12 +215,7 @@ impl I18n {
         self.format(lang, key, args)
     }
 
-    fn format(
-        &self,
-        lang: &str,
-        key: &str,
-        args: Option<&FluentArgs>,
-    ) -> Result<String, String> {
+    fn format(&self, lang: &str, key: &str, args: Option<&FluentArgs>) -> Result<String, String> {
         let order = std::iter::once(lang)
             .chain(std::iter::once(self.default_language.as_str()))
             .chain(self.languages.iter().map(String::as_str));

@@ -239,10 +239,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         problems.push(d);
         fail(problems.clone())
     })?;
+    let prepared = render::views::Prepared::new(&site, &i18n);
     let renderer = render::Renderer {
         site: &site,
         i18n: &i18n,
         bodies: &bodies,
+        prepared: &prepared,
         tera: &tera,
         template_dir: &theme_dir.join("templates"),
     };

@@ -433,7 +433,11 @@ mod tests {
         let src = read_source(&path, Path::new("r.md")).unwrap();
         std::fs::write(&path, "---\nt: a\n---\nnewer text\n").unwrap();
         let err = read_body_again(&path, Path::new("r.md"), &src.stamp, 14).unwrap_err();
-        assert!(err.to_string().contains("changed while the site was being built"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("changed while the site was being built"),
+            "{err}"
+        );
     }
 
     #[test]

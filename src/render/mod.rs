@@ -19,7 +19,7 @@ use crate::output::Staging;
 use crate::site::Site;
 use crate::states::RegionKind;
 use urls::PageKey;
-use views::{Bodies, Link, ViewCx, event_view, release_summary, schedule_groups};
+use views::{Bodies, Link, Prepared, ViewCx, event_view, release_summary, schedule_groups};
 
 /// How many upcoming events and releases the home page shows.
 const HOME_EVENTS: usize = 6;
@@ -40,6 +40,8 @@ pub struct Renderer<'a> {
     pub i18n: &'a I18n,
     /// Markdown, rendered.
     pub bodies: &'a Bodies,
+    /// Dates and labels, formatted.
+    pub prepared: &'a Prepared,
     /// Templates.
     pub tera: &'a Tera,
     /// Templates as text, for error frames.
@@ -351,6 +353,7 @@ impl Renderer<'_> {
             site,
             i18n: self.i18n,
             bodies: self.bodies,
+            prepared: Some(self.prepared),
             lang,
             from: path,
         };
@@ -363,9 +366,10 @@ impl Renderer<'_> {
                 let upcoming: Vec<_> = site
                     .events
                     .iter()
-                    .filter(|e| !site.is_past(e) && e.when.sort_date().is_some())
+                    .enumerate()
+                    .filter(|(_, e)| !site.is_past(e) && e.when.sort_date().is_some())
                     .take(HOME_EVENTS)
-                    .map(|e| event_view(&cx, e))
+                    .map(|(i, _)| event_view(&cx, i))
                     .collect();
                 let releases: Vec<_> = (0..site.releases.len().min(HOME_RELEASES))
                     .map(|i| release_summary(&cx, i))
@@ -430,7 +434,7 @@ impl Renderer<'_> {
                 };
                 let events: Vec<_> = site.release_events[i]
                     .iter()
-                    .map(|ei| event_view(&cx, &site.events[*ei]))
+                    .map(|ei| event_view(&cx, *ei))
                     .collect();
                 ctx.insert(
                     "release",
@@ -454,8 +458,7 @@ impl Renderer<'_> {
             }
             PageKey::Event(id) => {
                 let i = site.event_index(id).unwrap_or(0);
-                let event = &site.events[i];
-                let view = event_view(&cx, event);
+                let view = event_view(&cx, i);
                 title = view.title.clone();
                 updated = site.event_updated(i).unwrap_or(site.updated);
                 let body = self.bodies.events[i].get(lang);

@@ -7,7 +7,8 @@ use fluent::FluentArgs;
 use serde::Serialize;
 
 use super::urls::{self, PageKey};
-use crate::content::{Event, When};
+use crate::content::When;
+use crate::content::release::ReleaseText;
 use crate::i18n::I18n;
 use crate::markdown::Rendered;
 use crate::site::Site;
@@ -21,6 +22,72 @@ pub struct Bodies {
     pub pages: Vec<Rendered>,
 }
 
+/// The words of each event and release that do not depend on the page showing them,
+/// made once per language before rendering: one release or event appears on several
+/// pages (lists, its state, its events), and dates go through Fluent.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// Per language (site order), per event (site order).
+    events: Vec<Vec<EventWords>>,
+    /// Per language, per release: the date in words and machine-readable, of the text
+    /// shown in that language.
+    releases: Vec<Vec<(String, String)>>,
+}
+
+#[derive(Debug)]
+struct EventWords {
+    date: String,
+    time: Option<String>,
+    datetime: Option<String>,
+    status_label: String,
+}
+
+impl Prepared {
+    /// Formats every event's and release's dates in every language, in parallel.
+    pub fn new(site: &Site, i18n: &I18n) -> Prepared {
+        use rayon::prelude::*;
+        let langs = &site.config.languages;
+        let bodies = Bodies::default();
+        let cx = |lang| ViewCx {
+            site,
+            i18n,
+            bodies: &bodies,
+            prepared: None,
+            lang,
+            from: "",
+        };
+        let events = langs
+            .iter()
+            .map(|lang| {
+                let cx = cx(lang);
+                site.events
+                    .par_iter()
+                    .map(|e| {
+                        let (date, time, datetime) = when_text(&cx, &e.when);
+                        EventWords {
+                            date,
+                            time,
+                            datetime,
+                            status_label: cx.t(&format!("status-{}", e.status.as_str()), &[]),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let releases = langs
+            .iter()
+            .map(|lang| {
+                let cx = cx(lang);
+                (0..site.releases.len())
+                    .into_par_iter()
+                    .map(|i| release_dates(&cx, shown_text(&cx, i).0))
+                    .collect()
+            })
+            .collect();
+        Prepared { events, releases }
+    }
+}
+
 /// Everything a view needs to format values for one page.
 pub struct ViewCx<'a> {
     /// The site.
@@ -29,6 +96,8 @@ pub struct ViewCx<'a> {
     pub i18n: &'a I18n,
     /// Rendered Markdown.
     pub bodies: &'a Bodies,
+    /// Words made before rendering (None while they are being made).
+    pub prepared: Option<&'a Prepared>,
     /// The page's language.
     pub lang: &'a str,
     /// The page's output path (links are made relative to it).
@@ -68,6 +137,23 @@ impl ViewCx<'_> {
 
     fn default_lang(&self) -> &str {
         &self.site.config.default_language
+    }
+
+    fn lang_index(&self) -> usize {
+        self.site
+            .config
+            .languages
+            .iter()
+            .position(|l| l == self.lang)
+            .unwrap_or(0)
+    }
+
+    fn prepared_event(&self, index: usize) -> Option<&EventWords> {
+        self.prepared?.events.get(self.lang_index())?.get(index)
+    }
+
+    fn prepared_release(&self, index: usize) -> Option<&(String, String)> {
+        self.prepared?.releases.get(self.lang_index())?.get(index)
     }
 
     /// The name of a state in this page's language.
@@ -126,11 +212,24 @@ pub struct EventView {
     pub ics_href: Option<String>,
 }
 
-/// Builds the view of one event.
-pub fn event_view(cx: &ViewCx, event: &Event) -> EventView {
+/// Builds the view of the event at `index`.
+pub fn event_view(cx: &ViewCx, index: usize) -> EventView {
+    let event = &cx.site.events[index];
     let lang = cx.lang;
     let dl = cx.default_lang();
-    let (date, time, datetime) = when_text(cx, &event.when);
+    let (date, time, datetime, status_label) = match cx.prepared_event(index) {
+        Some(w) => (
+            w.date.clone(),
+            w.time.clone(),
+            w.datetime.clone(),
+            w.status_label.clone(),
+        ),
+        None => {
+            let (date, time, datetime) = when_text(cx, &event.when);
+            let label = cx.t(&format!("status-{}", event.status.as_str()), &[]);
+            (date, time, datetime, label)
+        }
+    };
     let has_day = matches!(event.when, When::Dated { .. });
     EventView {
         id: event.id.clone(),
@@ -145,7 +244,7 @@ pub fn event_view(cx: &ViewCx, event: &Event) -> EventView {
         time,
         datetime,
         status: event.status.as_str(),
-        status_label: cx.t(&format!("status-{}", event.status.as_str()), &[]),
+        status_label,
         undated: !has_day,
         past: cx.site.is_past(event),
         ics_href: has_day.then(|| cx.href(&urls::event_ics(lang, &event.id))),
@@ -231,16 +330,34 @@ pub struct ReleaseSummary {
     pub other_lang_note: Option<String>,
 }
 
-/// Builds the list view of the release at `index`.
-pub fn release_summary(cx: &ViewCx, index: usize) -> ReleaseSummary {
+/// The text of the release at `index` that a page in `cx.lang` shows, and the language
+/// it is in when that is not the page's.
+fn shown_text<'s>(cx: &ViewCx<'s>, index: usize) -> (&'s ReleaseText, Option<String>) {
     let release = &cx.site.releases[index];
-    let (text, other) = match release.text(cx.lang) {
+    match release.text(cx.lang) {
         Some(t) => (t, None),
         None => {
             let t = release.primary(cx.default_lang());
             (t, Some(t.lang.clone()))
         }
-    };
+    }
+}
+
+/// A release's date in words and machine-readable.
+fn release_dates(cx: &ViewCx, text: &ReleaseText) -> (String, String) {
+    (
+        cx.i18n.format_date(cx.lang, text.published.date()),
+        text.published
+            .at
+            .strftime("%Y-%m-%dT%H:%M:%S%:z")
+            .to_string(),
+    )
+}
+
+/// Builds the list view of the release at `index`.
+pub fn release_summary(cx: &ViewCx, index: usize) -> ReleaseSummary {
+    let release = &cx.site.releases[index];
+    let (text, other) = shown_text(cx, index);
     let summary = text.summary_text().to_string();
     let other_lang_note = other.as_ref().map(|l| {
         let name = cx
@@ -249,15 +366,15 @@ pub fn release_summary(cx: &ViewCx, index: usize) -> ReleaseSummary {
             .unwrap_or_else(|_| l.clone());
         cx.t("release-only-in", &[("language", name)])
     });
+    let (date, datetime) = match cx.prepared_release(index) {
+        Some(d) => d.clone(),
+        None => release_dates(cx, text),
+    };
     ReleaseSummary {
         href: cx.href(&PageKey::Release(release.stem.clone()).path(&text.lang)),
         title: text.title.clone(),
-        date: cx.i18n.format_date(cx.lang, text.published.date()),
-        datetime: text
-            .published
-            .at
-            .strftime("%Y-%m-%dT%H:%M:%S%:z")
-            .to_string(),
+        date,
+        datetime,
         summary,
         ministry: text.ministry.clone(),
         other_lang: other,
@@ -284,7 +401,7 @@ pub fn schedule_groups(cx: &ViewCx, indexes: &[usize]) -> (Vec<EventGroup>, Vec<
     let mut past: Vec<EventGroup> = Vec::new();
     for &i in indexes {
         let event = &cx.site.events[i];
-        let view = event_view(cx, event);
+        let view = event_view(cx, i);
         let Some(day) = event.when.sort_date() else {
             undated.push(view);
             continue;
