@@ -191,12 +191,21 @@ fn nfc_flagged(s: String) -> (String, bool) {
 /// The byte index of the first character at or after `from` that is not [`plain`]. Works
 /// on the UTF-8 bytes, since this runs over every byte of every text.
 fn first_not_plain(s: &str, from: usize) -> Option<usize> {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
     let mut i = from;
     while i < b.len() {
         let lead = b[i];
         if lead < 0x80 {
+            // English text is ASCII: skip it eight bytes at a time.
             i += 1;
+            while let Some(chunk) = b.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+                if word & HIGH_BITS != 0 {
+                    break;
+                }
+                i += 8;
+            }
             continue;
         }
         let plain_here = match (lead, b.get(i + 1), b.get(i + 2)) {
