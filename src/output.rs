@@ -142,13 +142,13 @@ impl Staging {
     /// system without hard links still builds, only without keeping modification times).
     fn keep_published(&self, rel: &Path, path: &Path, bytes: &[u8]) -> bool {
         let published = self.target.join(rel);
-        let Some(published_id) = file_with_bytes(&published, bytes) else {
+        let Some(published_meta) = file_with_bytes(&published, bytes) else {
             return false;
         };
         let linked = if self.created_dir {
             // Nothing is there yet: link directly.
             with_parent(path, |p| fs::hard_link(&published, p))
-        } else if file_id(path) == Some(published_id) {
+        } else if is_same_file(&published_meta, path) {
             // Kept from the build before: already the published file.
             Ok(())
         } else {
@@ -259,13 +259,9 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     file_with_bytes(path, bytes).is_some()
 }
 
-/// Identifies a file (device and inode), so two paths can be told to be one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct FileId(u64, u64);
-
-/// When `path` is a regular file holding exactly `bytes`, its identity. One open, one
+/// When `path` is a regular file holding exactly `bytes`, its metadata. One open, one
 /// `fstat` and the reads: this runs for every file of every rebuild.
-fn file_with_bytes(path: &Path, bytes: &[u8]) -> Option<FileId> {
+fn file_with_bytes(path: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
     use std::io::Read;
     let mut file = fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
@@ -278,24 +274,20 @@ fn file_with_bytes(path: &Path, bytes: &[u8]) -> Option<FileId> {
         .take(bytes.len() as u64 + 1)
         .read_to_end(&mut found)
         .ok()?;
-    (found == bytes).then(|| id_of(&meta))
+    (found == bytes).then_some(meta)
 }
 
-fn file_id(path: &Path) -> Option<FileId> {
-    fs::symlink_metadata(path).ok().map(|m| id_of(&m))
-}
-
+/// True when `path` is the file `meta` describes (a hard link of the same inode).
 #[cfg(unix)]
-fn id_of(meta: &fs::Metadata) -> FileId {
+fn is_same_file(meta: &fs::Metadata, path: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
-    FileId(meta.dev(), meta.ino())
+    fs::symlink_metadata(path).is_ok_and(|m| m.dev() == meta.dev() && m.ino() == meta.ino())
 }
 
 /// Without inode numbers no two paths are known to be one file, so links are remade.
 #[cfg(not(unix))]
-fn id_of(_meta: &fs::Metadata) -> FileId {
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    FileId(u64::MAX, NEXT.fetch_add(1, Ordering::Relaxed))
+fn is_same_file(_meta: &fs::Metadata, _path: &Path) -> bool {
+    false
 }
 
 /// Runs `op` on `path`, making the parent folders first if `op` finds them missing.
