@@ -7,6 +7,11 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use samvad::{BuildOptions, build};
 
+// A build allocates many short-lived strings on every thread; mimalloc's per-thread
+// heaps spend less time there than the system allocator (measured in the README).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "samvad",
