@@ -122,7 +122,7 @@ impl Staging {
         } else if self.created_dir {
             // A working copy made by this build has no files but the ones it writes, and a
             // new file shares nothing, so it is written in place.
-            with_parent(&path, |p| fs::write(p, bytes)).map_err(|e| io_error(&path, e))?;
+            with_new_parent(&path, |p| fs::write(p, bytes)).map_err(|e| io_error(&path, e))?;
         } else if !same_bytes(&path, bytes) {
             with_parent(&path, |p| replace(p, |tmp| fs::write(tmp, bytes)))
                 .map_err(|e| io_error(&path, e))?;
@@ -147,7 +147,7 @@ impl Staging {
         };
         let linked = if self.created_dir {
             // Nothing is there yet: link directly.
-            with_parent(path, |p| fs::hard_link(&published, p))
+            with_new_parent(path, |p| fs::hard_link(&published, p))
         } else if is_same_file(&published_meta, path) {
             // Kept from the build before: already the published file.
             Ok(())
@@ -302,6 +302,21 @@ fn with_parent(path: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<
         }
         other => other,
     }
+}
+
+/// Runs `op` after making the folder `path` goes in. In a working copy this build made,
+/// almost every file is the first in its folder (one folder per page), so making the
+/// folder first saves a failed open per page that [`with_parent`] would pay.
+fn with_new_parent(path: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+    if let Some(parent) = path.parent() {
+        match fs::create_dir(parent) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => fs::create_dir_all(parent)?,
+            Err(e) => return Err(e),
+        }
+    }
+    op(path)
 }
 
 /// Puts a new file at `path` by making it beside it and renaming it over: a file that
