@@ -452,6 +452,18 @@ mod tests {
         );
     }
 
+    /// A file longer than `fstat` said (it grew, or the system reports no size) is still
+    /// read whole.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_longer_than_its_reported_size_is_read_whole() {
+        let path = Path::new("/proc/self/status");
+        let (bytes, len, _) = read_stamped(path, path).expect("readable");
+        assert!(bytes.len() > 100, "read {} bytes", bytes.len());
+        assert_eq!(len as usize, bytes.len());
+        assert!(String::from_utf8_lossy(&bytes).contains("Name:"));
+    }
+
     #[test]
     fn a_file_changed_during_the_build_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
