@@ -201,6 +201,20 @@ impl I18n {
 
     /// Formats `key` in `lang`, falling back to the default language and then any other.
     /// An unknown key is an error (the caller adds where it was used).
+    /// The site's languages.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// Every message of `lang` that needs no arguments, formatted.
+    pub fn plain_messages(&self, lang: &str) -> impl Iterator<Item = (&str, &str)> {
+        self.plain
+            .get(lang)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
     pub fn message(
         &self,
         lang: &str,

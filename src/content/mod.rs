@@ -278,8 +278,9 @@ fn list_files(
         return Vec::new();
     }
     let mut files = Vec::new();
+    // Sorted below, once: walkdir's own sorting takes each name apart from its path on
+    // every comparison, which for 20,000 releases was a tenth of a second of serial time.
     let walker = walkdir::WalkDir::new(&base)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
@@ -300,7 +301,7 @@ fn list_files(
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         if extensions.contains(&ext.as_str()) {
-            files.push((abs, rel));
+            files.push((walk_order_key(&rel), abs, rel));
         } else {
             problems.push(
                 Diagnostic::warning(format!(
@@ -311,7 +312,21 @@ fn list_files(
             );
         }
     }
-    files
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    files.into_iter().map(|(_, abs, rel)| (abs, rel)).collect()
+}
+
+/// A key that sorts paths the way a walk sorted by name at every level would: folder by
+/// folder, so the separator sorts before any other character.
+fn walk_order_key(rel: &Path) -> Vec<u8> {
+    let mut key: Vec<u8> = Vec::new();
+    for (i, part) in rel.components().enumerate() {
+        if i > 0 {
+            key.push(0);
+        }
+        key.extend_from_slice(part.as_os_str().as_encoded_bytes());
+    }
+    key
 }
 
 /// Checks that a file stem makes a safe, readable URL segment: lowercase ASCII letters,

@@ -8,10 +8,11 @@ pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
@@ -125,7 +126,12 @@ impl Renderer<'_> {
     /// Renders every output into `out`. All problems are returned together.
     pub fn render_all(&self, out: &Staging) -> Result<RenderReport, Diagnostics> {
         let keys = self.page_keys();
-        let existing = Existing(keys.iter().map(|(k, langs)| (k, langs)).collect());
+        let existing = Existing {
+            langs: keys.iter().map(|(k, langs)| (k, langs)).collect(),
+            nav: (0..self.site.config.languages.len() * NAV_DEPTHS * NAV_SECTIONS.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+        };
         let mut jobs: Vec<Job> = Vec::new();
         for (key, langs) in &keys {
             for lang in langs {
@@ -286,7 +292,8 @@ impl Renderer<'_> {
     /// Renders to bytes: the output goes straight to a file, so it is never re-checked as
     /// UTF-8 (which cost 6% of a large build).
     fn render_template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
-        let mut buffer = Vec::with_capacity(16 * 1024);
+        // Large enough for a release page, so the page is not copied as it grows.
+        let mut buffer = Vec::with_capacity(64 * 1024);
         self.tera
             .render_to(name, ctx, &mut buffer)
             .map(|()| buffer)
@@ -598,6 +605,48 @@ impl Renderer<'_> {
         links
     }
 
+    /// The site menu of a page.
+    fn nav(&self, cx: &ViewCx, key: &PageKey, nav_key: &str) -> Vec<NavItem> {
+        let lang = cx.lang;
+        let mut nav = vec![
+            NavItem::new(
+                "home",
+                cx.t("nav-home", &[]),
+                cx.href(&PageKey::Home.path(lang)),
+                nav_key,
+            ),
+            NavItem::new(
+                "releases",
+                cx.t("nav-releases", &[]),
+                cx.href(&PageKey::Releases(1).path(lang)),
+                nav_key,
+            ),
+            NavItem::new(
+                "schedule",
+                cx.t("nav-schedule", &[]),
+                cx.href(&PageKey::Schedule.path(lang)),
+                nav_key,
+            ),
+            NavItem::new(
+                "states",
+                cx.t("nav-states", &[]),
+                cx.href(&PageKey::States.path(lang)),
+                nav_key,
+            ),
+        ];
+        for p in self.site.pages.iter().filter(|p| p.lang == lang) {
+            let mut item = NavItem::new(
+                "page",
+                p.title.clone(),
+                cx.href(&PageKey::Page(p.stem.clone()).path(lang)),
+                "",
+            );
+            item.current = *key == PageKey::Page(p.stem.clone());
+            nav.push(item);
+        }
+        nav
+    }
+
     /// What every page has: language, links back to the root, navigation, the language
     /// switch, alternates, canonical address, and "last updated".
     fn insert_common(
@@ -631,43 +680,20 @@ impl Renderer<'_> {
             PageKey::Page(_) => "page",
         };
         ctx.insert("section", nav_key);
-        let mut nav = vec![
-            NavItem::new(
-                "home",
-                cx.t("nav-home", &[]),
-                cx.href(&PageKey::Home.path(lang)),
-                nav_key,
-            ),
-            NavItem::new(
-                "releases",
-                cx.t("nav-releases", &[]),
-                cx.href(&PageKey::Releases(1).path(lang)),
-                nav_key,
-            ),
-            NavItem::new(
-                "schedule",
-                cx.t("nav-schedule", &[]),
-                cx.href(&PageKey::Schedule.path(lang)),
-                nav_key,
-            ),
-            NavItem::new(
-                "states",
-                cx.t("nav-states", &[]),
-                cx.href(&PageKey::States.path(lang)),
-                nav_key,
-            ),
-        ];
-        for p in site.pages.iter().filter(|p| p.lang == lang) {
-            let mut item = NavItem::new(
-                "page",
-                p.title.clone(),
-                cx.href(&PageKey::Page(p.stem.clone()).path(lang)),
-                "",
-            );
-            item.current = *key == PageKey::Page(p.stem.clone());
-            nav.push(item);
+        // The menu is the same on every page of one language, depth and section (links
+        // are relative), so it is made once for each; a free page marks itself current.
+        let depth = path.matches('/').count();
+        let section = NAV_SECTIONS.iter().position(|k| *k == nav_key);
+        let lang_index = site.config.languages.iter().position(|l| l == lang);
+        match (lang_index, section) {
+            (Some(li), Some(si)) if depth < NAV_DEPTHS && !matches!(key, PageKey::Page(_)) => {
+                let slot = &existing.nav[(li * NAV_DEPTHS + depth) * NAV_SECTIONS.len() + si];
+                let nav =
+                    slot.get_or_init(|| Value::from_serializable(&self.nav(cx, key, nav_key)));
+                ctx.insert_value("nav", nav.clone());
+            }
+            _ => ctx.insert("nav", &self.nav(cx, key, nav_key)),
         }
-        ctx.insert("nav", &nav);
         let switch: Vec<SwitchItem> = site
             .config
             .languages
@@ -744,11 +770,20 @@ fn base_path(base_url: &str) -> String {
 
 /// Which pages exist in which languages, for language switches and alternates. Looked
 /// up several times per page, so by hash and without building a key.
-struct Existing<'a>(HashMap<&'a PageKey, &'a Vec<String>>);
+struct Existing<'a> {
+    langs: HashMap<&'a PageKey, &'a Vec<String>>,
+    /// Menus already made, per language, folder depth and section.
+    nav: Vec<OnceLock<Value>>,
+}
+
+/// The menu sections a page can be in, and how deep a page's folder can be for its menu
+/// to be kept (deeper pages make theirs).
+const NAV_SECTIONS: [&str; 4] = ["home", "releases", "schedule", "states"];
+const NAV_DEPTHS: usize = 6;
 
 impl Existing<'_> {
     fn has(&self, key: &PageKey, lang: &str) -> bool {
-        self.0
+        self.langs
             .get(key)
             .is_some_and(|langs| langs.iter().any(|l| l == lang))
     }

@@ -1,11 +1,12 @@
 //! Loading the theme's Tera templates, the `t()` function that prints Fluent messages,
 //! and turning Tera's errors into diagnostics that name the template and line.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use fluent::{FluentArgs, FluentValue};
-use tera::{Kwargs, State, Tera, TeraResult};
+use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 use crate::content::source::read_source;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -31,9 +32,26 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
         return Err(problems);
     }
     let mut tera = Tera::new();
-    tera.register_function("t", move |kw: Kwargs, st: &State| -> TeraResult<String> {
+    // Labels without arguments are asked for on every page: they are made into template
+    // values once, so a call costs a lookup and a reference count, not a format and a copy.
+    let plain: HashMap<String, HashMap<String, Value>> = match &i18n {
+        Some(i18n) => i18n
+            .languages()
+            .iter()
+            .map(|lang| {
+                let messages = i18n
+                    .plain_messages(lang)
+                    .map(|(k, v)| (k.to_string(), Value::from(v)))
+                    .collect();
+                (lang.clone(), messages)
+            })
+            .collect(),
+        None => HashMap::new(),
+    };
+    tera.register_function("t", move |kw: Kwargs, st: &State| -> TeraResult<Value> {
         let key: &str = kw.must_get("key")?;
-        let lang = st.get::<String>("lang")?.unwrap_or_default();
+        let lang = st.get::<Value>("lang")?;
+        let lang = lang.as_ref().and_then(Value::as_str).unwrap_or_default();
         let mut args = FluentArgs::new();
         for (name, value) in kw.iter() {
             let Some(name) = name.as_str() else { continue };
@@ -51,14 +69,32 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
             };
             args.set(name.to_string(), v);
         }
+        if args.iter().next().is_none()
+            && let Some(v) = plain.get(lang).and_then(|m| m.get(key))
+        {
+            return Ok(v.clone());
+        }
         let args = if args.iter().next().is_some() {
             Some(&args)
         } else {
             None
         };
         match &i18n {
-            Some(i18n) => i18n.message(&lang, key, args).map_err(tera::Error::message),
+            Some(i18n) => i18n
+                .message(lang, key, args)
+                .map(Value::from)
+                .map_err(tera::Error::message),
             None => Err(tera::Error::message("the interface strings failed to load")),
+        }
+    });
+
+    // Tera's own `safe` copies the string it marks; a page body is tens of kilobytes, and
+    // marking it needs no copy.
+    tera.register_filter("safe", |value: Value, _: Kwargs, _: &State| -> Value {
+        if value.as_str().is_some() {
+            value.mark_safe()
+        } else {
+            Value::safe_string(&value.to_string())
         }
     });
 
