@@ -416,6 +416,26 @@ fn yaml_hint(message: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_byte_scan_agrees_with_plain() {
+        for c in ('\0'..='\u{2FFF}').chain(['\u{FEFF}', '\u{1F600}']) {
+            let alone = c.to_string();
+            let in_text = format!("ab {c} क");
+            assert_eq!(
+                first_not_plain(&alone, 0).is_none(),
+                plain(c),
+                "U+{:04X}",
+                c as u32
+            );
+            assert_eq!(
+                first_not_plain(&in_text, 0),
+                (!plain(c)).then_some(3),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
     fn src(text: &str) -> SourceText {
         SourceText {
             display_path: "x.md".into(),

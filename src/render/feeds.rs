@@ -120,8 +120,13 @@ pub fn atom(site: &Site, i18n: &I18n, lang: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// An iCalendar file of the events at `indexes` (those with a known day), in `lang`.
-pub fn ics(site: &Site, lang: &str, indexes: &[usize], cal_name: &str) -> String {
+/// An iCalendar file around `events`, each a VEVENT made by [`vevent`].
+pub fn calendar<'e>(
+    site: &Site,
+    lang: &str,
+    cal_name: &str,
+    events: impl Iterator<Item = &'e str>,
+) -> String {
     let mut out = String::new();
     let mut line = |s: String| fold_line(&mut out, &s);
     line("BEGIN:VCALENDAR".into());
@@ -135,93 +140,103 @@ pub fn ics(site: &Site, lang: &str, indexes: &[usize], cal_name: &str) -> String
     line("METHOD:PUBLISH".into());
     line(format!("X-WR-CALNAME:{}", ics_text(cal_name)));
     line(format!("X-WR-TIMEZONE:{}", site.config.time_zone_name));
-    let stamp = site.now.strftime("%Y%m%dT%H%M%SZ").to_string();
-    for &i in indexes {
-        let event = &site.events[i];
-        let When::Dated {
-            start,
-            end,
-            time,
-            end_time,
-        } = &event.when
-        else {
-            continue;
-        };
-        let dl = &site.config.default_language;
-        line("BEGIN:VEVENT".into());
-        let host = site
-            .config
-            .base_url
-            .split("://")
-            .nth(1)
-            .unwrap_or("samvad")
-            .split('/')
-            .next()
-            .unwrap_or("samvad")
-            .to_string();
-        line(format!("UID:{}@{}", event.id, host));
-        line(format!("DTSTAMP:{stamp}"));
-        match time {
-            Some(t) => {
-                let begin = utc(site, *start, *t);
-                line(format!("DTSTART:{begin}"));
-                let last = end.unwrap_or(*start);
-                match end_time {
-                    Some(et) => line(format!("DTEND:{}", utc(site, last, *et))),
-                    // No end time on a multi-day event: it ends with its last day. DTEND
-                    // must have DTSTART's value type (RFC 5545 3.8.2.2), so a date-time.
-                    None if end.is_some() => line(format!(
-                        "DTEND:{}",
-                        utc(site, next_day(last), jiff::civil::Time::midnight())
-                    )),
-                    // No end time is known: no end is invented (the event is a moment).
-                    None => {}
-                }
-            }
-            None => {
-                line(format!("DTSTART;VALUE=DATE:{}", ymd(*start)));
-                line(format!(
-                    "DTEND;VALUE=DATE:{}",
-                    ymd(next_day(end.unwrap_or(*start)))
-                ));
-            }
-        }
-        line(format!("SUMMARY:{}", ics_text(event.title.get(lang, dl))));
-        let state = site
-            .states
-            .get(&event.state)
-            .map(|r| r.name(lang).to_string())
-            .unwrap_or_default();
-        let place: Vec<String> = [
-            event.venue.as_ref().map(|v| v.get(lang, dl).to_string()),
-            event.city.as_ref().map(|c| c.get(lang, dl).to_string()),
-            Some(state),
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect();
-        line(format!("LOCATION:{}", ics_text(&place.join(", "))));
-        if let Some(d) = &event.description {
-            line(format!("DESCRIPTION:{}", ics_text(d.get(lang, dl))));
-        }
-        line(format!(
-            "URL:{}",
-            urls::absolute(
-                &site.config.base_url,
-                &PageKey::Event(event.id.clone()).path(lang)
-            )
-        ));
-        let status = match event.status {
-            EventStatus::Scheduled => "CONFIRMED",
-            EventStatus::Tentative | EventStatus::Postponed => "TENTATIVE",
-            EventStatus::Cancelled => "CANCELLED",
-        };
-        line(format!("STATUS:{status}"));
-        line("END:VEVENT".into());
+    for e in events {
+        out.push_str(e);
     }
-    line("END:VCALENDAR".into());
+    fold_line(&mut out, "END:VCALENDAR");
     out
+}
+
+/// The VEVENT of the event at `index` in `lang`, folded and CRLF-ended; None when its day
+/// is not known. Made once and shared by the event's own, its state's and the schedule's
+/// calendars.
+pub fn vevent(site: &Site, lang: &str, index: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut line = |s: String| fold_line(&mut out, &s);
+    let stamp = site.now.strftime("%Y%m%dT%H%M%SZ").to_string();
+    let event = &site.events[index];
+    let When::Dated {
+        start,
+        end,
+        time,
+        end_time,
+    } = &event.when
+    else {
+        return None;
+    };
+    let dl = &site.config.default_language;
+    line("BEGIN:VEVENT".into());
+    let host = site
+        .config
+        .base_url
+        .split("://")
+        .nth(1)
+        .unwrap_or("samvad")
+        .split('/')
+        .next()
+        .unwrap_or("samvad")
+        .to_string();
+    line(format!("UID:{}@{}", event.id, host));
+    line(format!("DTSTAMP:{stamp}"));
+    match time {
+        Some(t) => {
+            let begin = utc(site, *start, *t);
+            line(format!("DTSTART:{begin}"));
+            let last = end.unwrap_or(*start);
+            match end_time {
+                Some(et) => line(format!("DTEND:{}", utc(site, last, *et))),
+                // No end time on a multi-day event: it ends with its last day. DTEND
+                // must have DTSTART's value type (RFC 5545 3.8.2.2), so a date-time.
+                None if end.is_some() => line(format!(
+                    "DTEND:{}",
+                    utc(site, next_day(last), jiff::civil::Time::midnight())
+                )),
+                // No end time is known: no end is invented (the event is a moment).
+                None => {}
+            }
+        }
+        None => {
+            line(format!("DTSTART;VALUE=DATE:{}", ymd(*start)));
+            line(format!(
+                "DTEND;VALUE=DATE:{}",
+                ymd(next_day(end.unwrap_or(*start)))
+            ));
+        }
+    }
+    line(format!("SUMMARY:{}", ics_text(event.title.get(lang, dl))));
+    let state = site
+        .states
+        .get(&event.state)
+        .map(|r| r.name(lang).to_string())
+        .unwrap_or_default();
+    let place: Vec<String> = [
+        event.venue.as_ref().map(|v| v.get(lang, dl).to_string()),
+        event.city.as_ref().map(|c| c.get(lang, dl).to_string()),
+        Some(state),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    line(format!("LOCATION:{}", ics_text(&place.join(", "))));
+    if let Some(d) = &event.description {
+        line(format!("DESCRIPTION:{}", ics_text(d.get(lang, dl))));
+    }
+    line(format!(
+        "URL:{}",
+        urls::absolute(
+            &site.config.base_url,
+            &PageKey::Event(event.id.clone()).path(lang)
+        )
+    ));
+    let status = match event.status {
+        EventStatus::Scheduled => "CONFIRMED",
+        EventStatus::Tentative | EventStatus::Postponed => "TENTATIVE",
+        EventStatus::Cancelled => "CANCELLED",
+    };
+    line(format!("STATUS:{status}"));
+    line("END:VEVENT".into());
+    Some(out)
 }
 
 fn next_day(d: Date) -> Date {

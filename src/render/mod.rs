@@ -126,13 +126,22 @@ impl Renderer<'_> {
     /// Renders every output into `out`. All problems are returned together.
     pub fn render_all(&self, out: &Staging) -> Result<RenderReport, Diagnostics> {
         let keys = self.page_keys();
-        let existing = Existing {
+        let shared = Shared {
             langs: keys.iter().map(|(k, langs)| (k, langs)).collect(),
             nav: (0..self.site.config.languages.len() * NAV_DEPTHS * NAV_SECTIONS.len())
                 .map(|_| OnceLock::new())
                 .collect(),
+            vevents: (0..self.site.config.languages.len() * self.site.events.len())
+                .map(|_| OnceLock::new())
+                .collect(),
         };
-        let mut jobs: Vec<Job> = Vec::new();
+        // The few long single jobs go first: work is split in halves from the front, and a
+        // long job left to the end would keep one core busy while the other waits.
+        let mut jobs: Vec<Job> = vec![Job::Sitemap];
+        for lang in &self.site.config.languages {
+            jobs.push(Job::Feed(lang.clone()));
+            jobs.push(Job::ScheduleIcs(lang.clone()));
+        }
         for (key, langs) in &keys {
             for lang in langs {
                 jobs.push(Job::Html {
@@ -144,8 +153,6 @@ impl Renderer<'_> {
         jobs.push(Job::Root);
         jobs.push(Job::NotFound);
         for lang in &self.site.config.languages {
-            jobs.push(Job::Feed(lang.clone()));
-            jobs.push(Job::ScheduleIcs(lang.clone()));
             for code in self.site.state_events.keys() {
                 jobs.push(Job::StateIcs(lang.clone(), code.clone()));
             }
@@ -155,12 +162,11 @@ impl Renderer<'_> {
                 }
             }
         }
-        jobs.push(Job::Sitemap);
         jobs.push(Job::Robots);
 
         let results: Vec<Result<Option<String>, Diagnostic>> = jobs
             .par_iter()
-            .map(|job| self.run(job, &keys, &existing, out))
+            .map(|job| self.run(job, &keys, &shared, out))
             .collect();
         let mut problems = Diagnostics::new();
         let mut report = RenderReport::default();
@@ -183,14 +189,14 @@ impl Renderer<'_> {
         &self,
         job: &Job,
         keys: &[(PageKey, Vec<String>)],
-        existing: &Existing,
+        shared: &Shared,
         out: &Staging,
     ) -> Result<Option<String>, Diagnostic> {
         let site = self.site;
         match job {
             Job::Html { key, lang } => {
                 let path = key.path(lang);
-                let (template, ctx) = self.page_context(key, lang, &path, existing)?;
+                let (template, ctx) = self.page_context(key, lang, &path, shared)?;
                 let html = self.render_template(template, &ctx)?;
                 out.write(&path, &html)?;
                 Ok(Some(lang.clone()))
@@ -206,7 +212,7 @@ impl Renderer<'_> {
                 });
                 ctx.insert("choices", &choices);
                 ctx.insert("canonical", &urls::absolute(&site.config.base_url, path));
-                ctx.insert("alternates", &self.alternates(&PageKey::Home, existing));
+                ctx.insert("alternates", &self.alternates(&PageKey::Home, shared));
                 let html = self.render_template("root.html", &ctx)?;
                 out.write(path, &html)?;
                 Ok(Some(String::new()))
@@ -247,7 +253,7 @@ impl Renderer<'_> {
                 );
                 out.write(
                     &urls::schedule_ics(lang),
-                    feeds::ics(site, lang, &all, &name).as_bytes(),
+                    self.calendar(shared, lang, &all, &name).as_bytes(),
                 )?;
                 Ok(None)
             }
@@ -261,7 +267,7 @@ impl Renderer<'_> {
                 let name = format!("{}: {state}", site.config.title_in(lang));
                 out.write(
                     &urls::state_ics(lang, code),
-                    feeds::ics(site, lang, &idx, &name).as_bytes(),
+                    self.calendar(shared, lang, &idx, &name).as_bytes(),
                 )?;
                 Ok(None)
             }
@@ -270,7 +276,7 @@ impl Renderer<'_> {
                 let name = e.title.get(lang, &site.config.default_language).to_string();
                 out.write(
                     &urls::event_ics(lang, &e.id),
-                    feeds::ics(site, lang, &[*i], &name).as_bytes(),
+                    self.calendar(shared, lang, &[*i], &name).as_bytes(),
                 )?;
                 Ok(None)
             }
@@ -287,6 +293,24 @@ impl Renderer<'_> {
                 Ok(None)
             }
         }
+    }
+
+    /// An iCalendar file of the events at `indexes`, each event's VEVENT made once for all
+    /// the calendars it is in.
+    fn calendar(&self, shared: &Shared, lang: &str, indexes: &[usize], name: &str) -> String {
+        let site = self.site;
+        let li = site
+            .config
+            .languages
+            .iter()
+            .position(|l| l == lang)
+            .unwrap_or(0);
+        let events = indexes.iter().filter_map(|&i| {
+            shared.vevents[li * site.events.len() + i]
+                .get_or_init(|| feeds::vevent(site, lang, i))
+                .as_deref()
+        });
+        feeds::calendar(site, lang, name, events)
     }
 
     /// Renders to bytes: the output goes straight to a file, so it is never re-checked as
@@ -334,12 +358,12 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn alternates(&self, key: &PageKey, existing: &Existing) -> Vec<Link> {
+    fn alternates(&self, key: &PageKey, shared: &Shared) -> Vec<Link> {
         self.site
             .config
             .languages
             .iter()
-            .filter(|l| existing.has(key, l))
+            .filter(|l| shared.has(key, l))
             .map(|l| Link {
                 href: urls::absolute(&self.site.config.base_url, &key.path(l)),
                 label: l.clone(),
@@ -353,7 +377,7 @@ impl Renderer<'_> {
         key: &PageKey,
         lang: &str,
         path: &str,
-        existing: &Existing,
+        shared: &Shared,
     ) -> Result<(&'static str, Context), Diagnostic> {
         let site = self.site;
         let cx = ViewCx {
@@ -586,7 +610,7 @@ impl Renderer<'_> {
             description: &description,
             updated,
         };
-        self.insert_common(&mut ctx, &cx, key, &meta, existing);
+        self.insert_common(&mut ctx, &cx, key, &meta, shared);
         Ok((template, ctx))
     }
 
@@ -655,7 +679,7 @@ impl Renderer<'_> {
         cx: &ViewCx,
         key: &PageKey,
         meta: &PageMeta,
-        existing: &Existing,
+        shared: &Shared,
     ) {
         let PageMeta {
             title,
@@ -671,7 +695,7 @@ impl Renderer<'_> {
         ctx.insert("page_title", title);
         ctx.insert("description", description);
         ctx.insert("canonical", &urls::absolute(&site.config.base_url, path));
-        ctx.insert("alternates", &self.alternates(key, existing));
+        ctx.insert("alternates", &self.alternates(key, shared));
         let nav_key = match key {
             PageKey::Home => "home",
             PageKey::Releases(_) | PageKey::Release(_) => "releases",
@@ -682,12 +706,12 @@ impl Renderer<'_> {
         ctx.insert("section", nav_key);
         // The menu is the same on every page of one language, depth and section (links
         // are relative), so it is made once for each; a free page marks itself current.
-        let depth = path.matches('/').count();
+        let depth = urls::depth(path);
         let section = NAV_SECTIONS.iter().position(|k| *k == nav_key);
         let lang_index = site.config.languages.iter().position(|l| l == lang);
         match (lang_index, section) {
             (Some(li), Some(si)) if depth < NAV_DEPTHS && !matches!(key, PageKey::Page(_)) => {
-                let slot = &existing.nav[(li * NAV_DEPTHS + depth) * NAV_SECTIONS.len() + si];
+                let slot = &shared.nav[(li * NAV_DEPTHS + depth) * NAV_SECTIONS.len() + si];
                 let nav =
                     slot.get_or_init(|| Value::from_serializable(&self.nav(cx, key, nav_key)));
                 ctx.insert_value("nav", nav.clone());
@@ -704,7 +728,7 @@ impl Renderer<'_> {
                     .i18n
                     .message(l, "language-name", None)
                     .unwrap_or_else(|_| l.clone());
-                let available = existing.has(key, l);
+                let available = shared.has(key, l);
                 let target = if available {
                     key.path(l)
                 } else {
@@ -768,12 +792,15 @@ fn base_path(base_url: &str) -> String {
     }
 }
 
-/// Which pages exist in which languages, for language switches and alternates. Looked
-/// up several times per page, so by hash and without building a key.
-struct Existing<'a> {
+/// What the render jobs share: which pages exist in which languages (for language
+/// switches and alternates; looked up several times per page, so by hash), and parts made
+/// once for many outputs.
+struct Shared<'a> {
     langs: HashMap<&'a PageKey, &'a Vec<String>>,
     /// Menus already made, per language, folder depth and section.
     nav: Vec<OnceLock<Value>>,
+    /// Each event's VEVENT, per language (site order within).
+    vevents: Vec<OnceLock<Option<String>>>,
 }
 
 /// The menu sections a page can be in, and how deep a page's folder can be for its menu
@@ -781,7 +808,7 @@ struct Existing<'a> {
 const NAV_SECTIONS: [&str; 4] = ["home", "releases", "schedule", "states"];
 const NAV_DEPTHS: usize = 6;
 
-impl Existing<'_> {
+impl Shared<'_> {
     fn has(&self, key: &PageKey, lang: &str) -> bool {
         self.langs
             .get(key)
