@@ -346,3 +346,41 @@ pub fn check_slug(stem: &str) -> Result<(), String> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_listed_folder_by_folder_in_name_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let releases = dir.path().join("content/releases");
+        for name in [
+            "b.hi.md",
+            "a-b.hi.md",
+            "a/x.hi.md",
+            "a.hi.md",
+            "a/2025/y.hi.md",
+        ] {
+            let path = releases.join(name);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(&path, "").expect("write");
+        }
+        let mut problems = Diagnostics::new();
+        let listed: Vec<String> =
+            list_files(dir.path(), "content/releases", &["md"], &mut problems)
+                .into_iter()
+                .map(|(_, rel)| rel.to_string_lossy().replace('\\', "/"))
+                .collect();
+        assert_eq!(
+            listed,
+            [
+                "content/releases/a/2025/y.hi.md",
+                "content/releases/a/x.hi.md",
+                "content/releases/a-b.hi.md",
+                "content/releases/a.hi.md",
+                "content/releases/b.hi.md",
+            ]
+        );
+    }
+}
