@@ -127,7 +127,10 @@ impl Staging {
             with_parent(&path, |p| replace(p, |tmp| fs::write(tmp, bytes)))
                 .map_err(|e| io_error(&path, e))?;
         }
-        if let Ok(mut written) = self.written.lock() {
+        // Only a reused working copy is checked for stale files (see `commit`).
+        if !self.created_dir
+            && let Ok(mut written) = self.written.lock()
+        {
             written.insert(rel_path.to_path_buf());
         }
         self.write_nanos
