@@ -295,16 +295,22 @@ impl Renderer<'_> {
         }
     }
 
+    /// Where `lang` is in the site's languages (values made once are kept per language).
+    fn language_index(&self, lang: &str) -> Option<usize> {
+        self.site.config.languages.iter().position(|l| l == lang)
+    }
+
     /// An iCalendar file of the events at `indexes`, each event's VEVENT made once for all
     /// the calendars it is in.
     fn calendar(&self, shared: &Shared, lang: &str, indexes: &[usize], name: &str) -> String {
         let site = self.site;
-        let li = site
-            .config
-            .languages
-            .iter()
-            .position(|l| l == lang)
-            .unwrap_or(0);
+        let Some(li) = self.language_index(lang) else {
+            let events: Vec<String> = indexes
+                .iter()
+                .filter_map(|&i| feeds::vevent(site, lang, i))
+                .collect();
+            return feeds::calendar(site, lang, name, events.iter().map(String::as_str));
+        };
         let events = indexes.iter().filter_map(|&i| {
             shared.vevents[li * site.events.len() + i]
                 .get_or_init(|| feeds::vevent(site, lang, i))
@@ -708,8 +714,7 @@ impl Renderer<'_> {
         // are relative), so it is made once for each; a free page marks itself current.
         let depth = urls::depth(path);
         let section = NAV_SECTIONS.iter().position(|k| *k == nav_key);
-        let lang_index = site.config.languages.iter().position(|l| l == lang);
-        match (lang_index, section) {
+        match (self.language_index(lang), section) {
             (Some(li), Some(si)) if depth < NAV_DEPTHS && !matches!(key, PageKey::Page(_)) => {
                 let slot = &shared.nav[(li * NAV_DEPTHS + depth) * NAV_SECTIONS.len() + si];
                 let nav =
