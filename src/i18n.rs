@@ -199,8 +199,6 @@ impl I18n {
         self.bundles.values().any(|b| b.has_message(key))
     }
 
-    /// Formats `key` in `lang`, falling back to the default language and then any other.
-    /// An unknown key is an error (the caller adds where it was used).
     /// The site's languages.
     pub fn languages(&self) -> &[String] {
         &self.languages
@@ -215,6 +213,8 @@ impl I18n {
             .map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
+    /// Formats `key` in `lang`, falling back to the default language and then any other.
+    /// An unknown key is an error (the caller adds where it was used).
     pub fn message(
         &self,
         lang: &str,

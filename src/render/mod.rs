@@ -126,14 +126,11 @@ impl Renderer<'_> {
     /// Renders every output into `out`. All problems are returned together.
     pub fn render_all(&self, out: &Staging) -> Result<RenderReport, Diagnostics> {
         let keys = self.page_keys();
+        let languages = self.site.config.languages.len();
         let shared = Shared {
             langs: keys.iter().map(|(k, langs)| (k, langs)).collect(),
-            nav: (0..self.site.config.languages.len() * NAV_DEPTHS * NAV_SECTIONS.len())
-                .map(|_| OnceLock::new())
-                .collect(),
-            vevents: (0..self.site.config.languages.len() * self.site.events.len())
-                .map(|_| OnceLock::new())
-                .collect(),
+            nav: slots(languages * NAV_DEPTHS * NAV_SECTIONS.len()),
+            vevents: slots(languages * self.site.events.len()),
         };
         // The few long single jobs go first: work is split in halves from the front, and a
         // long job left to the end would keep one core busy while the other waits.
@@ -765,6 +762,11 @@ impl Renderer<'_> {
         ctx.insert("last_updated", &self.i18n.format_date(lang, updated));
         ctx.insert("last_updated_iso", &updated.to_string());
     }
+}
+
+/// `n` empty places for values made on first use.
+fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
+    (0..n).map(|_| OnceLock::new()).collect()
 }
 
 fn read_template_sources(dir: &Path) -> Vec<(String, String)> {

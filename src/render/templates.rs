@@ -69,16 +69,12 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
             };
             args.set(name.to_string(), v);
         }
-        if args.iter().next().is_none()
+        let args = args.iter().next().is_some().then_some(&args);
+        if args.is_none()
             && let Some(v) = plain.get(lang).and_then(|m| m.get(key))
         {
             return Ok(v.clone());
         }
-        let args = if args.iter().next().is_some() {
-            Some(&args)
-        } else {
-            None
-        };
         match &i18n {
             Some(i18n) => i18n
                 .message(lang, key, args)

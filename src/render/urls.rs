@@ -75,7 +75,7 @@ pub fn feed(lang: &str) -> String {
 /// The prefix that leads from the folder of `from` back to the output root
 /// (`hi/releases/x/index.html` → `../../../`).
 pub fn root_prefix(from: &str) -> String {
-    "../".repeat(depth(from))
+    relative(from, "")
 }
 
 /// How many folders deep the file at `from` is.
