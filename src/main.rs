@@ -12,6 +12,20 @@ use samvad::{BuildOptions, build};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay`: its place in the option list of mimalloc 3.3
+/// (`mimalloc.h`), the version the pinned `libmimalloc-sys` builds. A test checks it.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A build is a short run: memory freed on the way is kept for reuse instead of being
+/// returned to the system after a delay. Returned memory comes back as fresh pages the
+/// kernel must zero again (2 MiB at a time with transparent huge pages): a clean build of
+/// 10,000 pairs took about 2,700 page faults instead of 360, for about 20 MB less peak
+/// memory (210 MB).
+fn keep_freed_memory() {
+    // SAFETY: sets a plain integer option; mimalloc reads options with atomics.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "samvad",
@@ -55,6 +69,7 @@ struct BuildArgs {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     let (args, check_only) = match cli.command {
         Command::Build(a) => (a, false),
@@ -155,6 +170,17 @@ fn paint(text: &str, colour: bool) -> String {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// The option number is mimalloc's purge delay, whose default is 1000 ms (no other
+    /// option near it has that default); a new mimalloc that moved it fails here.
+    #[test]
+    fn the_purge_delay_option_is_the_one_we_set() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: reads an integer option.
+            let delay = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+            assert_eq!(delay, 1000);
+        }
+    }
 
     #[test]
     fn cli_is_well_formed() {
