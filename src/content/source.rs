@@ -206,13 +206,23 @@ fn nfc_flagged(s: String) -> (String, bool) {
     (out, changed)
 }
 
-/// The byte index of the first character at or after `from` that is not [`plain`]. Works
-/// on the UTF-8 bytes, since this runs over every byte of every text.
+/// The byte index of the first character at or after `from` that is not plain where it
+/// stands: not [`plain`], except the nukta sign right after a consonant it does not
+/// compose with. NFC leaves such a pair as it is: the letters with a nukta are excluded
+/// from composition, all but U+0929, U+0931 and U+0934 (न, र, ळ). NFC Hindi writes ड़ and
+/// ढ़ this way, so most texts have many, and each was normalised as a change. What
+/// follows the sign cannot reorder with it unless it is itself not plain, and then its
+/// stretch reaches back past the sign (which is not [`stable`]). Works on the UTF-8
+/// bytes, since this runs over every byte of every text.
 fn first_not_plain(s: &str, from: usize) -> Option<usize> {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
     let mut i = from;
     while i < b.len() {
+        if let Some(next) = skip_plain_block(b, i) {
+            i = next;
+            continue;
+        }
         let lead = b[i];
         if lead < 0x80 {
             // English text is ASCII: skip it eight bytes at a time.
@@ -227,8 +237,16 @@ fn first_not_plain(s: &str, from: usize) -> Option<usize> {
             continue;
         }
         let plain_here = match (lead, b.get(i + 1), b.get(i + 2)) {
-            // U+0900-U+093F: all but the nukta sign U+093C.
-            (0xE0, Some(0xA4), Some(&t)) => t != 0xBC,
+            // U+0900-U+093F: all but the nukta sign U+093C, unless it follows a
+            // consonant other than न, र and ळ.
+            (0xE0, Some(0xA4), Some(&t)) => {
+                t != 0xBC
+                    || (i >= 3
+                        && b[i - 3] == 0xE0
+                        && b[i - 2] == 0xA4
+                        && matches!(b[i - 1], 0x95..=0xB9)
+                        && !matches!(b[i - 1], 0xA8 | 0xB0 | 0xB3))
+            }
             // U+0940-U+097F: all but U+0951-0954 and U+0958-095F.
             (0xE0, Some(0xA5), Some(&t)) => {
                 !(0x91..=0x94).contains(&t) && !(0x98..=0x9F).contains(&t)
@@ -245,6 +263,69 @@ fn first_not_plain(s: &str, from: usize) -> Option<usize> {
         }
         i += 3;
     }
+    None
+}
+
+/// When the 16 bytes from the character boundary `i` certainly hold only plain characters,
+/// the character boundary to go on from (at most 3 bytes back from `i + 16`, since a
+/// character may straddle the block's end); else `None`, and the caller looks character
+/// by character. Hindi text is three bytes a character, so this takes five or more
+/// characters a step where the loop in [`first_not_plain`] takes one.
+///
+/// A block is plain when none of its bytes is one that every non-plain character has:
+/// the lead byte of any two- or four-byte character, or of a three-byte one outside
+/// U+0800-U+0FFF (E0) and U+2000-U+2FFF (E2, left to the careful loop); the last byte
+/// of the nukta sign (BC) or of U+0951-0954 and U+0958-095F (91-94, 98-9F); and an E0
+/// not followed by A4 or A5 (a character outside U+0900-U+097F). Some plain characters
+/// are flagged too (E2 punctuation, any BC byte); the careful loop clears them.
+#[cfg(target_arch = "x86_64")]
+fn skip_plain_block(b: &[u8], i: usize) -> Option<usize> {
+    use std::arch::x86_64::*;
+    // One byte past the block is read, to see what follows an E0 in its last place.
+    if i + 17 > b.len() {
+        return None;
+    }
+    // SAFETY: `i + 17 <= b.len()`, so both unaligned 16-byte loads are inside `b`. SSE2
+    // is part of every x86_64 processor.
+    let flagged = unsafe {
+        let block = _mm_loadu_si128(b.as_ptr().add(i).cast());
+        let next = _mm_loadu_si128(b.as_ptr().add(i + 1).cast());
+        let byte = _mm_set1_epi8;
+        // Bytes compare as signed: 0x80-0xFF are -128..-1, so a range of high bytes is
+        // one pair of signed comparisons.
+        let within = |lo: u8, hi: u8| {
+            _mm_and_si128(
+                _mm_cmpgt_epi8(block, byte(lo.wrapping_sub(1) as i8)),
+                _mm_cmplt_epi8(block, byte(hi.wrapping_add(1) as i8)),
+            )
+        };
+        let e0 = _mm_cmpeq_epi8(block, byte(0xE0_u8 as i8));
+        let lead = _mm_andnot_si128(e0, within(0xC2, 0xFF));
+        let marks = _mm_or_si128(
+            _mm_or_si128(within(0x91, 0x94), within(0x98, 0x9F)),
+            _mm_cmpeq_epi8(block, byte(0xBC_u8 as i8)),
+        );
+        let devanagari_next = _mm_cmpeq_epi8(
+            _mm_and_si128(next, byte(0xFE_u8 as i8)),
+            byte(0xA4_u8 as i8),
+        );
+        let other_e0 = _mm_andnot_si128(devanagari_next, e0);
+        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lead, marks), other_e0))
+    };
+    if flagged != 0 {
+        return None;
+    }
+    let mut next = i + 16;
+    // Back to the start of the character that straddles the end, if one does.
+    while (0x80..0xC0).contains(&b[next]) {
+        next -= 1;
+    }
+    Some(next)
+}
+
+/// Other processors take every character the careful way.
+#[cfg(not(target_arch = "x86_64"))]
+fn skip_plain_block(_b: &[u8], _i: usize) -> Option<usize> {
     None
 }
 
@@ -536,9 +617,10 @@ mod tests {
     fn the_fast_path_agrees_with_full_normalisation_on_random_text() {
         // Characters that stress the stretches: starters that take a nukta, the nukta
         // letters, marks of several combining classes, Latin with accents, Hangul jamo.
-        let alphabet: Vec<char> = "कनरऴ्ािु॒॑क़ज़aeÅ\u{0301}\u{0323} \n.\u{1100}\u{1161}\u{11A8}"
-            .chars()
-            .collect();
+        let alphabet: Vec<char> =
+            "ळड\u{093C}\u{093C}कनरऴ्ािु॒॑क़ज़aeÅ\u{0301}\u{0323} \n.\u{1100}\u{1161}\u{11A8}"
+                .chars()
+                .collect();
         let mut state: u64 = 12345;
         for _ in 0..20_000 {
             let len = (state % 12) as usize;
@@ -553,10 +635,102 @@ mod tests {
             let expected: String = text.nfc().collect();
             assert_eq!(nfc(&text), expected, "{text:?}");
             // The byte scanner agrees with the character test.
-            let by_chars = text
-                .char_indices()
-                .find(|(_, c)| !plain(*c))
-                .map(|(i, _)| i);
+            let by_chars = first_not_plain_by_chars(&text);
+            assert_eq!(first_not_plain(&text, 0), by_chars, "{text:?}");
+        }
+    }
+
+    /// The character test [`first_not_plain`] makes on bytes.
+    fn plain_after(prev: Option<char>, c: char) -> bool {
+        plain(c)
+            || (c == '\u{093C}'
+                && prev.is_some_and(|p| {
+                    matches!(p, '\u{0915}'..='\u{0939}')
+                        && !matches!(p, '\u{0928}' | '\u{0930}' | '\u{0933}')
+                }))
+    }
+
+    /// [`first_not_plain`] the slow way, character by character.
+    fn first_not_plain_by_chars(text: &str) -> Option<usize> {
+        let mut prev = None;
+        for (i, c) in text.char_indices() {
+            if !plain_after(prev, c) {
+                return Some(i);
+            }
+            prev = Some(c);
+        }
+        None
+    }
+
+    #[test]
+    fn a_nukta_is_plain_exactly_where_nfc_keeps_it() {
+        for p in '\u{0900}'..='\u{097F}' {
+            let pair: String = [p, '\u{093C}'].iter().collect();
+            let kept = pair.nfc().collect::<String>() == pair;
+            if plain_after(Some(p), '\u{093C}') {
+                assert!(kept, "U+{:04X}", p as u32);
+                // Whatever follows, the fast path normalises as the full one does.
+                for next in ['a', 'क', '\u{094D}', '\u{093E}', '\u{0951}', '\u{0323}'] {
+                    let text: String = [p, '\u{093C}', next].iter().collect();
+                    assert_eq!(nfc(&text), text.nfc().collect::<String>(), "{text:?}");
+                }
+            }
+            // Of the consonants, the fast path takes exactly those NFC keeps.
+            if ('\u{0915}'..='\u{0939}').contains(&p) {
+                assert_eq!(plain_after(Some(p), '\u{093C}'), kept, "U+{:04X}", p as u32);
+            }
+        }
+        assert_eq!(first_not_plain("पड़ा", 0), None);
+        assert_eq!(first_not_plain("न\u{093C}", 0), Some(3));
+    }
+
+    #[test]
+    fn the_block_scan_finds_every_character_at_every_place() {
+        // Each character, at each place in a long plain text (so the 16-byte blocks run
+        // over it at every offset), is found exactly when it is not plain.
+        let before = "एक दो तीन a b चार पाँच छह ";
+        let after = " सात आठ नौ दस ग्यारह बारह";
+        for c in ('\u{80}'..='\u{2FFF}').chain(['\u{FEFF}', '\u{1F600}', '\u{E000}']) {
+            for shift in 0..16 {
+                let lead = "a".repeat(shift);
+                let text = format!("{lead}{before}{c}{after}");
+                let at = lead.len() + before.len();
+                assert_eq!(
+                    first_not_plain(&text, 0),
+                    (!plain(c)).then_some(at),
+                    "U+{:04X} after {shift} bytes",
+                    c as u32
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_block_scan_agrees_with_plain_on_long_random_text() {
+        // Mostly plain text with a few characters that are not, in runs long enough for
+        // the block scan.
+        let alphabet: Vec<char> = "कखगघ अआइ ािीु्ंः।abc ,.\n0123ऩक़॑ॐ॰ॲéअ\u{0901}\u{093C}\u{0958}\u{2019}\u{20B9}\u{0A15}\u{0800}"
+            .chars()
+            .collect();
+        let mut state: u64 = 99;
+        for _ in 0..20_000 {
+            let len = (state % 90) as usize;
+            let mut text = String::new();
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                // Three draws in four from the plain first half of the alphabet.
+                let r = (state >> 33) as usize;
+                let k = if r.is_multiple_of(4) {
+                    r / 4 % alphabet.len()
+                } else {
+                    r / 4 % 24
+                };
+                text.push(alphabet[k]);
+            }
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let by_chars = first_not_plain_by_chars(&text);
             assert_eq!(first_not_plain(&text, 0), by_chars, "{text:?}");
         }
     }
