@@ -19,8 +19,8 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// A build is a short run: memory freed on the way is kept for reuse instead of being
 /// returned to the system after a delay. Returned memory comes back as fresh pages the
 /// kernel must zero again (2 MiB at a time with transparent huge pages): a clean build of
-/// 10,000 pairs took about 2,700 page faults instead of 360, for about 20 MB less peak
-/// memory (210 MB).
+/// 10,000 pairs took about 2,700 page faults instead of 360, at the cost of about 20 MB
+/// more peak memory (210 MB in all).
 fn keep_freed_memory() {
     // SAFETY: sets a plain integer option; mimalloc reads options with atomics.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
@@ -68,8 +68,26 @@ struct BuildArgs {
     timings: bool,
 }
 
+/// Two worker threads per core, unless `RAYON_NUM_THREADS` says otherwise. Writing a site
+/// to a disk waits on the disk (the file system reads in the blocks that will hold each
+/// new file's inode and folder entry), and a second thread on the core renders while the
+/// first waits. At 10,000 pairs on ext4, while cores sat waiting for the disk 2-20% of the
+/// time, the median clean build went from 5.75 s to 5.23 s in one set of six interleaved
+/// runs and from 5.30 s to 5.11 s in another; on tmpfs it did not change.
+fn two_threads_per_core() {
+    if std::env::var_os("RAYON_NUM_THREADS").is_some() {
+        return;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // Fails only if the pool was already made, which nothing here does first.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores * 2)
+        .build_global();
+}
+
 fn main() -> ExitCode {
     keep_freed_memory();
+    two_threads_per_core();
     let cli = Cli::parse();
     let (args, check_only) = match cli.command {
         Command::Build(a) => (a, false),
