@@ -621,22 +621,30 @@ mod tests {
             "ळड\u{093C}\u{093C}कनरऴ्ािु॒॑क़ज़aeÅ\u{0301}\u{0323} \n.\u{1100}\u{1161}\u{11A8}"
                 .chars()
                 .collect();
-        let mut state: u64 = 12345;
+        let mut rng = Lcg(12345);
         for _ in 0..20_000 {
-            let len = (state % 12) as usize;
-            let mut text = String::new();
-            for _ in 0..len {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
-            }
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let len = rng.next() % 12;
+            let text: String = (0..len)
+                .map(|_| alphabet[rng.next() % alphabet.len()])
+                .collect();
             let expected: String = text.nfc().collect();
             assert_eq!(nfc(&text), expected, "{text:?}");
             // The byte scanner agrees with the character test.
             let by_chars = first_not_plain_by_chars(&text);
             assert_eq!(first_not_plain(&text, 0), by_chars, "{text:?}");
+        }
+    }
+
+    /// A small deterministic generator for the random-text tests.
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 33) as usize
         }
     }
 
@@ -712,24 +720,16 @@ mod tests {
         let alphabet: Vec<char> = "कखगघ अआइ ािीु्ंः।abc ,.\n0123ऩक़॑ॐ॰ॲéअ\u{0901}\u{093C}\u{0958}\u{2019}\u{20B9}\u{0A15}\u{0800}"
             .chars()
             .collect();
-        let mut state: u64 = 99;
+        let mut rng = Lcg(99);
         for _ in 0..20_000 {
-            let len = (state % 90) as usize;
-            let mut text = String::new();
-            for _ in 0..len {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                // Three draws in four from the plain first half of the alphabet.
-                let r = (state >> 33) as usize;
-                let k = if r.is_multiple_of(4) {
-                    r / 4 % alphabet.len()
-                } else {
-                    r / 4 % 24
-                };
-                text.push(alphabet[k]);
-            }
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let len = rng.next() % 90;
+            // Three draws in four from the first 24 characters, which are all plain.
+            let text: String = (0..len)
+                .map(|_| match rng.next() {
+                    r if r.is_multiple_of(4) => alphabet[r / 4 % alphabet.len()],
+                    r => alphabet[r / 4 % 24],
+                })
+                .collect();
             let by_chars = first_not_plain_by_chars(&text);
             assert_eq!(first_not_plain(&text, 0), by_chars, "{text:?}");
         }
