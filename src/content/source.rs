@@ -218,10 +218,18 @@ fn first_not_plain(s: &str, from: usize) -> Option<usize> {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
     let mut i = from;
+    // A block found not certainly plain is looked at character by character to its end,
+    // not tried again at each character.
+    let mut careful_until = 0;
     while i < b.len() {
-        if let Some(next) = skip_plain_block(b, i) {
-            i = next;
-            continue;
+        if i >= careful_until {
+            match skip_plain_block(b, i) {
+                Some(next) => {
+                    i = next;
+                    continue;
+                }
+                None => careful_until = i + 16,
+            }
         }
         let lead = b[i];
         if lead < 0x80 {
