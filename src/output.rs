@@ -104,6 +104,16 @@ impl Staging {
     /// Writes one file at an output-relative path. Paths that would leave the output
     /// folder are refused.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_file(rel, bytes, false)
+    }
+
+    /// Writes a file into a folder this build has just written another file into (a
+    /// page's calendar beside the page): making the folder again would only fail.
+    pub fn write_beside(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write_file(rel, bytes, true)
+    }
+
+    fn write_file(&self, rel: &str, bytes: &[u8], folder_made: bool) -> Result<(), Diagnostic> {
         let rel_path = Path::new(rel);
         if rel.is_empty()
             || !rel_path
@@ -116,13 +126,14 @@ impl Staging {
         }
         let started = std::time::Instant::now();
         let path = self.dir.join(rel_path);
-        let kept = self.has_previous && self.keep_published(rel_path, &path, bytes);
+        let kept = self.has_previous && self.keep_published(rel_path, &path, bytes, folder_made);
         if kept {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else if self.created_dir {
             // A working copy made by this build has no files but the ones it writes, and a
             // new file shares nothing, so it is written in place.
-            with_new_parent(&path, |p| fs::write(p, bytes)).map_err(|e| io_error(&path, e))?;
+            in_new_folder(&path, folder_made, |p| fs::write(p, bytes))
+                .map_err(|e| io_error(&path, e))?;
         } else if !same_bytes(&path, bytes) {
             with_parent(&path, |p| replace(p, |tmp| fs::write(tmp, bytes)))
                 .map_err(|e| io_error(&path, e))?;
@@ -143,14 +154,14 @@ impl Staging {
     /// When the published file has these bytes, makes the working copy's file that same
     /// file (a hard link) and returns true. Any failure just means "write it" (a file
     /// system without hard links still builds, only without keeping modification times).
-    fn keep_published(&self, rel: &Path, path: &Path, bytes: &[u8]) -> bool {
+    fn keep_published(&self, rel: &Path, path: &Path, bytes: &[u8], folder_made: bool) -> bool {
         let published = self.target.join(rel);
         let Some(published_meta) = file_with_bytes(&published, bytes) else {
             return false;
         };
         let linked = if self.created_dir {
             // Nothing is there yet: link directly.
-            with_new_parent(path, |p| fs::hard_link(&published, p))
+            in_new_folder(path, folder_made, |p| fs::hard_link(&published, p))
         } else if is_same_file(&published_meta, path) {
             // Kept from the build before: already the published file.
             Ok(())
@@ -320,6 +331,19 @@ fn with_new_parent(path: &Path, op: impl Fn(&Path) -> io::Result<()>) -> io::Res
         }
     }
     op(path)
+}
+
+/// [`with_new_parent`], or [`with_parent`] when the folder is known to be made already.
+fn in_new_folder(
+    path: &Path,
+    folder_made: bool,
+    op: impl Fn(&Path) -> io::Result<()>,
+) -> io::Result<()> {
+    if folder_made {
+        with_parent(path, op)
+    } else {
+        with_new_parent(path, op)
+    }
 }
 
 /// Puts a new file at `path` by making it beside it and renaming it over: a file that
