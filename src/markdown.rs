@@ -142,12 +142,11 @@ fn first_paragraph_text(events: &[Event]) -> String {
 /// A URL fragment from heading text: NFC, lower case, letters, digits and Devanagari
 /// marks kept, everything else a single hyphen. Keeps Hindi readable in the address bar.
 pub fn slug(text: &str) -> String {
-    let text = crate::content::source::nfc(text);
-    let mut out = String::new();
+    let text = crate::content::source::nfc_cow(text);
+    let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let keep = keep_in_slug(c);
-        if keep {
+    let mut push = |c: char| {
+        if keep_in_slug(c) {
             if pending_hyphen && !out.is_empty() {
                 out.push('-');
             }
@@ -155,6 +154,14 @@ pub fn slug(text: &str) -> String {
             out.push(c);
         } else {
             pending_hyphen = true;
+        }
+    };
+    for c in text.chars() {
+        // ASCII and Devanagari (which has no case) skip Unicode's case tables.
+        match c as u32 {
+            0..=0x7F => push(c.to_ascii_lowercase()),
+            0x0900..=0x097F => push(c),
+            _ => c.to_lowercase().for_each(&mut push),
         }
     }
     out
@@ -211,6 +218,23 @@ mod tests {
             assert_eq!(
                 keep_in_slug(c),
                 c.is_alphanumeric() || is_devanagari_mark(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn the_quick_lower_case_agrees_with_unicode() {
+        let mixed = "Ünïcode ÀB — GeM संवाद ΣΑΣ İx ǅ 2025";
+        let reference: String = mixed.chars().flat_map(char::to_lowercase).collect();
+        assert_eq!(slug(mixed), slug(&reference));
+        assert_eq!(slug(mixed), "ünïcode-àb-gem-संवाद-σασ-i-x-ǆ-2025");
+        for c in ('\0'..='\u{7F}').chain('\u{900}'..='\u{97F}') {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(
+                lower,
+                c.to_ascii_lowercase().to_string(),
                 "U+{:04X}",
                 c as u32
             );

@@ -157,10 +157,15 @@ fn clean_text_flagged(raw: String) -> (String, bool) {
 
 /// NFC of one string (for values that did not come through [`clean_text`]).
 pub fn nfc(s: &str) -> String {
+    nfc_cow(s).into_owned()
+}
+
+/// [`nfc`], borrowing the text when it is already NFC (almost always).
+pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if plainly_nfc(s) {
-        return s.to_string();
+        return std::borrow::Cow::Borrowed(s);
     }
-    nfc_owned(s.to_string())
+    std::borrow::Cow::Owned(nfc_owned(s.to_string()))
 }
 
 /// NFC without a copy when the text is already NFC, which almost all text is. Normalising

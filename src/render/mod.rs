@@ -770,7 +770,7 @@ impl Renderer<'_> {
             &urls::absolute(&site.config.base_url, &urls::feed(lang)),
         );
         ctx.insert("assets", &format!("{}assets/", urls::root_prefix(path)));
-        ctx.insert("last_updated", &self.i18n.format_date(lang, updated));
+        ctx.insert("last_updated", &cx.updated_words(updated));
         ctx.insert("last_updated_iso", &updated.to_string());
     }
 }

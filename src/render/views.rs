@@ -1,7 +1,7 @@
 //! What templates are given: plain, already formatted values (dates in words, links
 //! relative to the page), so templates only lay them out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use fluent::FluentArgs;
 use serde::Serialize;
@@ -12,6 +12,7 @@ use crate::content::release::ReleaseText;
 use crate::i18n::I18n;
 use crate::markdown::Rendered;
 use crate::site::Site;
+use jiff::civil::Date;
 
 /// Markdown rendered once per text, shared by every page that shows it.
 #[derive(Debug, Default)]
@@ -32,6 +33,9 @@ pub struct Prepared {
     /// Per language, per release: the date in words and machine-readable, of the text
     /// shown in that language.
     releases: Vec<Vec<(String, String)>>,
+    /// Per language: every page's "last updated" day in words (a few thousand days
+    /// shared by tens of thousands of pages).
+    updated: Vec<HashMap<Date, String>>,
 }
 
 #[derive(Debug)]
@@ -84,7 +88,27 @@ impl Prepared {
                     .collect()
             })
             .collect();
-        Prepared { events, releases }
+        let mut days: Vec<Date> = (0..site.releases.len())
+            .map(|i| site.release_updated(i))
+            .chain((0..site.events.len()).filter_map(|i| site.event_updated(i)))
+            .chain(site.pages.iter().filter_map(|p| p.updated))
+            .chain([site.updated])
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        let updated = langs
+            .iter()
+            .map(|lang| {
+                days.par_iter()
+                    .map(|d| (*d, i18n.format_date(lang, *d)))
+                    .collect()
+            })
+            .collect();
+        Prepared {
+            events,
+            releases,
+            updated,
+        }
     }
 }
 
@@ -154,6 +178,14 @@ impl ViewCx<'_> {
 
     fn prepared_release(&self, index: usize) -> Option<&(String, String)> {
         self.prepared?.releases.get(self.lang_index())?.get(index)
+    }
+
+    /// A day in words, as pages show "last updated".
+    pub fn updated_words(&self, day: Date) -> String {
+        self.prepared
+            .and_then(|p| p.updated.get(self.lang_index())?.get(&day))
+            .cloned()
+            .unwrap_or_else(|| self.i18n.format_date(self.lang, day))
     }
 
     /// The name of a state in this page's language.
