@@ -137,6 +137,16 @@ def main():
         os.makedirs(runs)
         subprocess.run([args.gensite, str(size), str(args.seed), s_site, h_site], check=True, stdout=subprocess.DEVNULL)
         counter = {"n": 0}
+        # On tmpfs every output lives in memory: 22 outputs of 10,000 pairs fill 15 GB and
+        # starve the tools of memory. There a timed run's output is removed as soon as
+        # the next run of that tool has replaced it (deleting costs nothing later there).
+        in_memory = fs_type(args.out) == "tmpfs"
+        latest = {}
+
+        def done(tool, out):
+            if in_memory and tool in latest and latest[tool] != out:
+                clear(latest[tool])
+            latest[tool] = out
 
         def fresh(name):
             counter["n"] += 1
@@ -157,21 +167,26 @@ def main():
         warm = samvad()[3]
         alone, floors = [], []
         for _ in range(args.runs):
-            alone.append(samvad()[0])
+            wall, _, _, out = samvad()
+            alone.append(wall)
+            done("samvad", out)
             os.sync()
-            floors.append(floor(s_site, warm, fresh("floor")))
+            dest = fresh("floor")
+            floors.append(floor(s_site, warm, dest))
+            done("floor", dest)
 
         # Phase 2: samvad and Hugo, interleaved, after a warm-up of each.
         tools = [("samvad", samvad)] + ([] if args.no_hugo else [("hugo", hugo)])
         results = {name: {"wall": [], "rss": [], "out": None} for name, _ in tools}
-        for _, fn in tools[1:]:  # samvad was warmed up above
-            fn()
+        for name, fn in tools[1:]:  # samvad was warmed up above
+            done(name, fn()[3])
         for _ in range(args.runs):
             for name, fn in tools:
                 wall, rss, _, out = fn()
                 results[name]["wall"].append(wall)
                 results[name]["rss"].append(rss)
                 results[name]["out"] = out
+                done(name, out)
         pages = {name: count_html(results[name]["out"]) for name, _ in tools}
 
         # Rebuilds with one release changed: the first right after a clean build (it lays

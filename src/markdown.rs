@@ -1,7 +1,7 @@
 //! Markdown to HTML: the one place pulldown-cmark's options are set, heading ids that keep
 //! Devanagari, and the plain-text first paragraph used when a summary is not written.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -25,29 +25,8 @@ fn options() -> Options {
 /// Renders Markdown. `demote` shifts headings down so a body's `#` never competes with the
 /// page's own `<h1>` (a body `#` becomes `<h2>`).
 pub fn render(markdown: &str) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    let first_paragraph = first_paragraph_text(&events);
-
-    // Heading ids: from the heading text, unique within the document. Worked out first,
-    // so the events can then be moved (not cloned) into the output.
-    let mut used: BTreeMap<String, usize> = BTreeMap::new();
-    let mut ids: Vec<Option<CowStr<'static>>> = Vec::new();
-    for (i, e) in events.iter().enumerate() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = e {
-            let base = slug(&collect_text(&events[i + 1..]));
-            let base = if base.is_empty() {
-                "section".to_string()
-            } else {
-                base
-            };
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let id = if *n == 1 { base } else { format!("{base}-{n}") };
-            ids.push(Some(CowStr::from(id)));
-        }
-    }
-    let mut ids = ids.into_iter();
-    let out = events.into_iter().map(|event| match event {
+    let mut events = HeadingIds::new(Parser::new_ext(markdown, options()));
+    let out = events.by_ref().map(|event| match event {
         Event::Start(Tag::Heading {
             level,
             id,
@@ -55,7 +34,7 @@ pub fn render(markdown: &str) -> Rendered {
             attrs,
         }) => Event::Start(Tag::Heading {
             level: demote(level),
-            id: id.or_else(|| ids.next().flatten()),
+            id,
             classes,
             attrs,
         }),
@@ -76,7 +55,109 @@ pub fn render(markdown: &str) -> Rendered {
     html::push_html(&mut html_out, out);
     Rendered {
         html: html_out,
-        first_paragraph,
+        first_paragraph: events.first_paragraph.text(),
+    }
+}
+
+/// Passes a document's events through, giving each heading without an id one made from
+/// its text, unique within the document, and noting the first paragraph's text on the
+/// way. Only a heading's own events are held back (its id goes on its start, and comes
+/// from the text after it); the document is never held as a whole list of events.
+struct HeadingIds<'a, I> {
+    events: I,
+    held: VecDeque<Event<'a>>,
+    used: HashMap<String, usize>,
+    first_paragraph: FirstParagraph,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
+    fn new(events: I) -> Self {
+        HeadingIds {
+            events,
+            held: VecDeque::new(),
+            used: HashMap::new(),
+            first_paragraph: FirstParagraph::default(),
+        }
+    }
+
+    /// Holds back a heading's events up to its end and returns its start with an id.
+    fn heading(&mut self, start: Event<'a>) -> Event<'a> {
+        let mut text = String::new();
+        for e in self.events.by_ref() {
+            self.first_paragraph.see(&e);
+            let end = matches!(e, Event::End(TagEnd::Heading(_)));
+            if let Event::Text(t) | Event::Code(t) = &e {
+                text.push_str(t);
+            }
+            self.held.push_back(e);
+            if end {
+                break;
+            }
+        }
+        let mut base = slug(&text);
+        if base.is_empty() {
+            base = "section".to_string();
+        }
+        let n = self.used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        match start {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(id)),
+                classes,
+                attrs,
+            }),
+            other => other,
+        }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(e) = self.held.pop_front() {
+            return Some(e);
+        }
+        let e = self.events.next()?;
+        self.first_paragraph.see(&e);
+        Some(match e {
+            Event::Start(Tag::Heading { id: None, .. }) => self.heading(e),
+            other => other,
+        })
+    }
+}
+
+/// The plain text of a document's first paragraph, gathered as its events go by.
+#[derive(Default)]
+struct FirstParagraph {
+    text: String,
+    inside: bool,
+    done: bool,
+}
+
+impl FirstParagraph {
+    fn see(&mut self, e: &Event) {
+        if self.done {
+            return;
+        }
+        match e {
+            Event::Start(Tag::Paragraph) => self.inside = true,
+            Event::End(TagEnd::Paragraph) if self.inside => self.done = true,
+            Event::Text(t) | Event::Code(t) if self.inside => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.inside => self.text.push(' '),
+            _ => {}
+        }
+    }
+
+    fn text(&self) -> String {
+        self.text.trim().to_string()
     }
 }
 
@@ -92,8 +173,14 @@ pub fn first_paragraph(markdown: &str) -> String {
         let end = trimmed.find("\n\n").unwrap_or(trimmed.len());
         let block = &trimmed[..end];
         rest = &trimmed[end..];
-        let events: Vec<Event> = Parser::new_ext(block, options()).collect();
-        let text = first_paragraph_text(&events);
+        let mut first = FirstParagraph::default();
+        for e in Parser::new_ext(block, options()) {
+            first.see(&e);
+            if first.done {
+                break;
+            }
+        }
+        let text = first.text();
         if !text.is_empty() {
             return text;
         }
@@ -110,33 +197,6 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
         HeadingLevel::H5 => HeadingLevel::H5,
         HeadingLevel::H6 => HeadingLevel::H6,
     }
-}
-
-fn collect_text(events: &[Event]) -> String {
-    let mut s = String::new();
-    for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) => s.push_str(t),
-            Event::End(TagEnd::Heading(_)) => break,
-            _ => {}
-        }
-    }
-    s
-}
-
-fn first_paragraph_text(events: &[Event]) -> String {
-    let mut inside = false;
-    let mut s = String::new();
-    for e in events {
-        match e {
-            Event::Start(Tag::Paragraph) => inside = true,
-            Event::End(TagEnd::Paragraph) if inside => break,
-            Event::Text(t) | Event::Code(t) if inside => s.push_str(t),
-            Event::SoftBreak | Event::HardBreak if inside => s.push(' '),
-            _ => {}
-        }
-    }
-    s.trim().to_string()
 }
 
 /// A URL fragment from heading text: NFC, lower case, letters, digits and Devanagari
@@ -203,6 +263,18 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"जेम-संवाद-भोपाल\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"जेम-संवाद-भोपाल-2\">"), "{}", r.html);
         assert_eq!(r.first_paragraph, "text");
+    }
+
+    #[test]
+    fn ids_count_only_made_ones_and_take_all_heading_text() {
+        let md = "## Plan {#own}\n\n## Plan\n\nFirst *one*\nline.\n\n### The `GeM` **portal**\n\n## Plan\n";
+        let r = render(md);
+        assert!(r.html.contains("<h2 id=\"own\">Plan</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"plan\">Plan</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"plan-2\">Plan</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"the-gem-portal\">"), "{}", r.html);
+        assert_eq!(r.first_paragraph, "First one line.");
+        assert_eq!(first_paragraph(md), r.first_paragraph);
     }
 
     #[test]
