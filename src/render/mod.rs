@@ -259,8 +259,8 @@ impl Renderer<'_> {
     }
 
     /// The calendar file that sits beside an event's or a state's page. It is written by
-    /// the page's own job, while that folder is fresh: as separate jobs, each made a
-    /// failed `mkdir` and one more visit to the folder (19,000 at 10,000 release pairs).
+    /// the page's own job, into the folder that job has just made: as jobs of their own,
+    /// each tried to make the folder again (about 9,600 failed `mkdir` at 10,000 pairs).
     fn write_page_calendar(
         &self,
         key: &PageKey,

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use fluent::FluentArgs;
+use jiff::civil::Date;
 use serde::Serialize;
 
 use super::urls::{self, PageKey};
@@ -12,7 +13,6 @@ use crate::content::release::ReleaseText;
 use crate::i18n::I18n;
 use crate::markdown::Rendered;
 use crate::site::Site;
-use jiff::civil::Date;
 
 /// Markdown rendered once per text, shared by every page that shows it.
 #[derive(Debug, Default)]
