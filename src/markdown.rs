@@ -1,7 +1,7 @@
 //! Markdown to HTML: the one place pulldown-cmark's options are set, heading ids that keep
 //! Devanagari, and the plain-text first paragraph used when a summary is not written.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -25,7 +25,10 @@ fn options() -> Options {
 /// Renders Markdown. `demote` shifts headings down so a body's `#` never competes with the
 /// page's own `<h1>` (a body `#` becomes `<h2>`).
 pub fn render(markdown: &str) -> Rendered {
-    let mut events = HeadingIds::new(Parser::new_ext(markdown, options()));
+    let mut events = HeadingIds::new(
+        Parser::new_ext(markdown, options()),
+        explicit_heading_ids(markdown),
+    );
     let out = events.by_ref().map(|event| match event {
         Event::Start(Tag::Heading {
             level,
@@ -66,16 +69,20 @@ pub fn render(markdown: &str) -> Rendered {
 struct HeadingIds<'a, I> {
     events: I,
     held: VecDeque<Event<'a>>,
+    /// How many ids have been made from each heading text so far.
     used: HashMap<String, usize>,
+    /// Every id in the document so far, and the author's own (`{#id}`) from the start.
+    taken: HashSet<String>,
     first_paragraph: FirstParagraph,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
-    fn new(events: I) -> Self {
+    fn new(events: I, explicit: HashSet<String>) -> Self {
         HeadingIds {
             events,
             held: VecDeque::new(),
             used: HashMap::new(),
+            taken: explicit,
             first_paragraph: FirstParagraph::default(),
         }
     }
@@ -98,9 +105,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> HeadingIds<'a, I> {
         if base.is_empty() {
             base = "section".to_string();
         }
+        // The first free one of `base`, `base-2`, `base-3`…: an author's id or an id made
+        // earlier from other text may already have it.
         let n = self.used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        let id = loop {
+            *n += 1;
+            let id = if *n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            if self.taken.insert(id.clone()) {
+                break id;
+            }
+        };
         match start {
             Event::Start(Tag::Heading {
                 level,
@@ -132,6 +150,20 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
             other => other,
         })
     }
+}
+
+/// The ids authors gave headings with `{#id}`. Made ids must not repeat them, wherever in
+/// the document they stand; almost no text has one, and only such a text is parsed twice.
+fn explicit_heading_ids(markdown: &str) -> HashSet<String> {
+    if !markdown.contains("{#") {
+        return HashSet::new();
+    }
+    Parser::new_ext(markdown, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The plain text of a document's first paragraph, gathered as its events go by.
@@ -272,6 +304,18 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"own\">Plan</h2>"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"plan\">Plan</h2>"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"plan-2\">Plan</h2>"), "{}", r.html);
+        // An author's id later in the text, and a made id that another text's made id
+        // already has, are not given twice.
+        let again = render("## Plan\n\n## Plan\n\n## Plan 2\n\n## Notes {#plan-3}\n\n## Plan\n");
+        for id in ["plan", "plan-2", "plan-2-2", "plan-3", "plan-4"] {
+            let attr = format!("id=\"{id}\"");
+            assert_eq!(
+                again.html.matches(&attr).count(),
+                1,
+                "{attr} in {}",
+                again.html
+            );
+        }
         assert!(r.html.contains("<h3 id=\"the-gem-portal\">"), "{}", r.html);
         assert_eq!(r.first_paragraph, "First one line.");
         assert_eq!(first_paragraph(md), r.first_paragraph);
