@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::source::{FileStamp, MarkdownFile, nfc, read_body_again, read_markdown};
+use super::source::{Body, FileStamp, MarkdownFile, nfc, read_body_again, read_markdown};
 use super::{LoadContext, Loc, Located, check_slug};
 use crate::dates::{Published, parse_published};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -84,7 +84,7 @@ pub struct Release {
 
 impl ReleaseText {
     /// The Markdown body, read again from the file (cleaned as at load time).
-    pub fn read_body(&self) -> Result<String, Diagnostic> {
+    pub fn read_body(&self) -> Result<Body, Diagnostic> {
         read_body_again(&self.source, &self.file, &self.stamp, self.body_start)
     }
 

@@ -47,27 +47,50 @@ pub fn read_source(path: &Path, display_path: &Path) -> Result<SourceText, Diagn
     })
 }
 
+/// A Markdown body read again at render time: the file's text from where the body
+/// starts. Holding the whole text with an offset spares moving the body to the front.
+#[derive(Debug)]
+pub struct Body {
+    text: String,
+    start: usize,
+}
+
+impl std::ops::Deref for Body {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text[self.start..]
+    }
+}
+
 /// Reads the body of a Markdown file again, at render time. When the file is as it was
-/// at load time and needed no cleaning, only the body's bytes are checked (the front
-/// matter and the NFC scan were done at load); a file changed since is an error, so a
+/// at load time and needed no cleaning, its bytes are only checked to be UTF-8 (the NFC
+/// scan was done at load); a file changed since is an error, so a
 /// page never mixes two versions of a file.
 pub fn read_body_again(
     path: &Path,
     display_path: &Path,
     stamp: &FileStamp,
     body_start: usize,
-) -> Result<String, Diagnostic> {
-    let (mut bytes, len, modified) = read_stamped(path, display_path)?;
+) -> Result<Body, Diagnostic> {
+    let (bytes, len, modified) = read_stamped(path, display_path)?;
+    let changed = || {
+        Diagnostic::error("this file changed while the site was being built")
+            .in_file(display_path)
+            .with_hint("build again")
+    };
     if len != stamp.len || modified != stamp.modified || body_start > bytes.len() {
-        return Err(
-            Diagnostic::error("this file changed while the site was being built")
-                .in_file(display_path)
-                .with_hint("build again"),
-        );
+        return Err(changed());
     }
     if stamp.verbatim {
-        bytes.drain(..body_start);
-        return utf8(bytes, display_path);
+        let text = utf8(bytes, display_path)?;
+        // A body that no longer starts at a character boundary: the file changed in place.
+        if !text.is_char_boundary(body_start) {
+            return Err(changed());
+        }
+        return Ok(Body {
+            text,
+            start: body_start,
+        });
     }
     let src = SourceText {
         display_path: display_path.to_path_buf(),
@@ -75,7 +98,10 @@ pub fn read_body_again(
         stamp: stamp.clone(),
     };
     let fm = split_front_matter(&src)?;
-    Ok(fm.body.to_string())
+    Ok(Body {
+        text: fm.body.to_string(),
+        start: 0,
+    })
 }
 
 /// The file's bytes, size and modification time (from one `fstat` of the open file).
@@ -92,25 +118,51 @@ fn read_stamped(
     // Reads into a buffer of the size `fstat` gave, plus one byte to see the end: one
     // `read` for the text and one for the end, without the extra `fstat` and `lseek`
     // (and 8 KiB reads) of the standard `read_to_end`.
-    let mut bytes = vec![0u8; meta.len() as usize + 1];
-    let mut filled = 0;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     loop {
-        match file.read(&mut bytes[filled..]) {
+        match read_into_spare(&file, &mut bytes) {
             Ok(0) => break,
-            Ok(n) => filled += n,
+            Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(cannot(e)),
         }
-        if filled == bytes.len() {
+        if bytes.len() == bytes.capacity() {
             // The file grew since `fstat`: read the rest.
             file.read_to_end(&mut bytes).map_err(cannot)?;
-            filled = bytes.len();
             break;
         }
     }
-    bytes.truncate(filled);
     let len = bytes.len() as u64;
     Ok((bytes, len, meta.modified().ok()))
+}
+
+/// One `read` into the vector's spare capacity, as is: zeroing the buffer first (as safe
+/// `Read::read` needs) cost 2% of a build.
+#[cfg(target_os = "linux")]
+fn read_into_spare(file: &std::fs::File, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::os::fd::AsRawFd;
+    let spare = bytes.spare_capacity_mut();
+    // SAFETY: `read` writes at most `spare.len()` bytes into memory the vector owns and
+    // does not yet count; the vector then counts exactly the bytes `read` says it wrote.
+    let n = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), spare.len()) };
+    if n < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let n = n as usize;
+    // SAFETY: the first `n` spare bytes were written by `read` just above.
+    unsafe { bytes.set_len(bytes.len() + n) };
+    Ok(n)
+}
+
+/// [`read_into_spare`] where there is no `libc`: through a zeroed buffer.
+#[cfg(not(target_os = "linux"))]
+fn read_into_spare(mut file: &std::fs::File, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::io::Read;
+    let len = bytes.len();
+    bytes.resize(bytes.capacity(), 0);
+    let n = file.read(&mut bytes[len..]);
+    bytes.truncate(len + *n.as_ref().unwrap_or(&0));
+    n
 }
 
 /// The bytes as a `String`, or an error naming the line with the first bad byte.
@@ -228,13 +280,12 @@ fn first_not_plain(s: &str, from: usize) -> Option<usize> {
     let mut careful_until = 0;
     while i < b.len() {
         if i >= careful_until {
-            match skip_plain_block(b, i) {
-                Some(next) => {
-                    i = next;
-                    continue;
-                }
-                None => careful_until = i + 16,
+            let next = skip_plain_blocks(b, i);
+            if next > i {
+                i = next;
+                continue;
             }
+            careful_until = i + BLOCK_REACH;
         }
         let lead = b[i];
         if lead < 0x80 {
@@ -279,67 +330,130 @@ fn first_not_plain(s: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// When the 16 bytes from the character boundary `i` certainly hold only plain characters,
-/// the character boundary to go on from (at most 3 bytes back from `i + 16`, since a
-/// character may straddle the block's end); else `None`, and the caller looks character
-/// by character. Hindi text is three bytes a character, so this takes five or more
-/// characters a step where the loop in [`first_not_plain`] takes one.
+/// How far past a flagged block's start the careful loop in [`first_not_plain`] looks:
+/// the widest block and the character that may straddle its end.
+const BLOCK_REACH: usize = 32 + 3;
+
+/// Skips blocks of bytes that certainly hold only plain characters, from the character
+/// boundary `i`; returns the character boundary where a block was flagged or too few
+/// bytes were left (`i` itself when the first block was). Hindi text is three bytes a
+/// character, so a 32-byte block takes ten or more characters a step where the loop in
+/// [`first_not_plain`] takes one.
 ///
 /// A block is plain when none of its bytes is one that every non-plain character has:
 /// the lead byte of any two- or four-byte character, or of a three-byte one outside
-/// U+0800-U+0FFF (E0) and U+2000-U+2FFF (E2, left to the careful loop); the last byte
-/// of the nukta sign (BC) or of U+0951-0954 and U+0958-095F (91-94, 98-9F); and an E0
-/// not followed by A4 or A5 (a character outside U+0900-U+097F). Some plain characters
-/// are flagged too (E2 punctuation, any BC byte); the careful loop clears them.
-#[cfg(target_arch = "x86_64")]
-fn skip_plain_block(b: &[u8], i: usize) -> Option<usize> {
-    use std::arch::x86_64::*;
-    // One byte past the block is read, to see what follows an E0 in its last place.
-    if i + 17 > b.len() {
-        return None;
-    }
-    // SAFETY: `i + 17 <= b.len()`, so both unaligned 16-byte loads are inside `b`. SSE2
-    // is part of every x86_64 processor.
-    let flagged = unsafe {
-        let block = _mm_loadu_si128(b.as_ptr().add(i).cast());
-        let next = _mm_loadu_si128(b.as_ptr().add(i + 1).cast());
-        let byte = _mm_set1_epi8;
-        // Bytes compare as signed: 0x80-0xFF are -128..-1, so a range of high bytes is
-        // one pair of signed comparisons.
-        let within = |lo: u8, hi: u8| {
-            _mm_and_si128(
-                _mm_cmpgt_epi8(block, byte(lo.wrapping_sub(1) as i8)),
-                _mm_cmplt_epi8(block, byte(hi.wrapping_add(1) as i8)),
-            )
-        };
-        let e0 = _mm_cmpeq_epi8(block, byte(0xE0_u8 as i8));
-        let lead = _mm_andnot_si128(e0, within(0xC2, 0xFF));
-        let marks = _mm_or_si128(
-            _mm_or_si128(within(0x91, 0x94), within(0x98, 0x9F)),
-            _mm_cmpeq_epi8(block, byte(0xBC_u8 as i8)),
-        );
-        let devanagari_next = _mm_cmpeq_epi8(
-            _mm_and_si128(next, byte(0xFE_u8 as i8)),
-            byte(0xA4_u8 as i8),
-        );
-        let other_e0 = _mm_andnot_si128(devanagari_next, e0);
-        _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lead, marks), other_e0))
+/// U+0800-U+0FFF (E0) and U+2000-U+2FFF (E2, left to the careful loop); the last two
+/// bytes of the nukta sign (A4 BC) or of U+0951-0954 and U+0958-095F (A5 then 91-94 or
+/// 98-9F); and an E0 not followed by A4 or A5 (a character outside U+0900-U+097F). Each
+/// test looks at a byte and the one after it, so a block may start inside a character:
+/// blocks follow each other without stepping back to a boundary. Some plain characters
+/// are flagged too (E2 punctuation, a nukta after a letter NFC keeps it on); the
+/// careful loop clears them.
+fn skip_plain_blocks(b: &[u8], i: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    let p = {
+        let mut p = i;
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has just been found to support AVX2.
+            p = unsafe { skip_blocks_avx2(b, p) };
+        }
+        skip_blocks_sse2(b, p)
     };
-    if flagged != 0 {
-        return None;
+    #[cfg(not(target_arch = "x86_64"))]
+    let p = i;
+    let mut p = p;
+    while p > i && (0x80..0xC0).contains(&b[p]) {
+        p -= 1;
     }
-    let mut next = i + 16;
-    // Back to the start of the character that straddles the end, if one does.
-    while (0x80..0xC0).contains(&b[next]) {
-        next -= 1;
-    }
-    Some(next)
+    p
 }
 
-/// Other processors take every character the careful way.
-#[cfg(not(target_arch = "x86_64"))]
-fn skip_plain_block(_b: &[u8], _i: usize) -> Option<usize> {
-    None
+/// [`skip_plain_blocks`] 32 bytes at a time; returns where it stopped (maybe inside a
+/// character).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn skip_blocks_avx2(b: &[u8], mut p: usize) -> usize {
+    use std::arch::x86_64::*;
+    // One byte past the block is read, to pair it with the block's last byte.
+    while p + 33 <= b.len() {
+        // SAFETY: `p + 33 <= b.len()`, so both unaligned 32-byte loads are inside `b`.
+        let (block, next) = unsafe {
+            (
+                _mm256_loadu_si256(b.as_ptr().add(p).cast()),
+                _mm256_loadu_si256(b.as_ptr().add(p + 1).cast()),
+            )
+        };
+        let byte = |x: u8| _mm256_set1_epi8(x as i8);
+        // Bytes compare as signed: 0x80-0xFF are -128..-1, so a range of high bytes is
+        // one pair of signed comparisons.
+        let within = |v: __m256i, lo: u8, hi: u8| {
+            _mm256_and_si256(
+                _mm256_cmpgt_epi8(v, byte(lo.wrapping_sub(1))),
+                _mm256_cmpgt_epi8(byte(hi.wrapping_add(1)), v),
+            )
+        };
+        let e0 = _mm256_cmpeq_epi8(block, byte(0xE0));
+        let lead = _mm256_andnot_si256(e0, within(block, 0xC2, 0xFF));
+        let marks = _mm256_or_si256(
+            _mm256_and_si256(
+                _mm256_cmpeq_epi8(block, byte(0xA5)),
+                _mm256_or_si256(within(next, 0x91, 0x94), within(next, 0x98, 0x9F)),
+            ),
+            _mm256_and_si256(
+                _mm256_cmpeq_epi8(block, byte(0xA4)),
+                _mm256_cmpeq_epi8(next, byte(0xBC)),
+            ),
+        );
+        let devanagari_next = _mm256_cmpeq_epi8(_mm256_and_si256(next, byte(0xFE)), byte(0xA4));
+        let other_e0 = _mm256_andnot_si256(devanagari_next, e0);
+        let flagged = _mm256_or_si256(_mm256_or_si256(lead, marks), other_e0);
+        if _mm256_testz_si256(flagged, flagged) == 0 {
+            break;
+        }
+        p += 32;
+    }
+    p
+}
+
+/// [`skip_plain_blocks`] 16 bytes at a time (SSE2 is part of every x86_64 processor);
+/// returns where it stopped (maybe inside a character).
+#[cfg(target_arch = "x86_64")]
+fn skip_blocks_sse2(b: &[u8], mut p: usize) -> usize {
+    use std::arch::x86_64::*;
+    while p + 17 <= b.len() {
+        // SAFETY: `p + 17 <= b.len()`, so both unaligned 16-byte loads are inside `b`.
+        let flagged = unsafe {
+            let block = _mm_loadu_si128(b.as_ptr().add(p).cast());
+            let next = _mm_loadu_si128(b.as_ptr().add(p + 1).cast());
+            let byte = |x: u8| _mm_set1_epi8(x as i8);
+            let within = |v: __m128i, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(v, byte(lo.wrapping_sub(1))),
+                    _mm_cmplt_epi8(v, byte(hi.wrapping_add(1))),
+                )
+            };
+            let e0 = _mm_cmpeq_epi8(block, byte(0xE0));
+            let lead = _mm_andnot_si128(e0, within(block, 0xC2, 0xFF));
+            let marks = _mm_or_si128(
+                _mm_and_si128(
+                    _mm_cmpeq_epi8(block, byte(0xA5)),
+                    _mm_or_si128(within(next, 0x91, 0x94), within(next, 0x98, 0x9F)),
+                ),
+                _mm_and_si128(
+                    _mm_cmpeq_epi8(block, byte(0xA4)),
+                    _mm_cmpeq_epi8(next, byte(0xBC)),
+                ),
+            );
+            let devanagari_next = _mm_cmpeq_epi8(_mm_and_si128(next, byte(0xFE)), byte(0xA4));
+            let other_e0 = _mm_andnot_si128(devanagari_next, e0);
+            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lead, marks), other_e0))
+        };
+        if flagged != 0 {
+            break;
+        }
+        p += 16;
+    }
+    p
 }
 
 /// A character NFC never changes and that never combines with a preceding one.
@@ -550,7 +664,7 @@ mod tests {
         let src = read_source(&path, Path::new("r.md")).unwrap();
         let start = src.text.len() - split_front_matter(&src).unwrap().body.len();
         let body = read_body_again(&path, Path::new("r.md"), &src.stamp, start).unwrap();
-        (src.stamp.verbatim, body)
+        (src.stamp.verbatim, body.to_string())
     }
 
     #[test]
@@ -576,6 +690,22 @@ mod tests {
         assert!(bytes.len() > 100, "read {} bytes", bytes.len());
         assert_eq!(len as usize, bytes.len());
         assert!(String::from_utf8_lossy(&bytes).contains("Name:"));
+    }
+
+    #[test]
+    fn a_file_changed_in_place_to_the_same_size_and_time_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.md");
+        std::fs::write(&path, "---\nt: ab\n---\nकख\n").unwrap();
+        let src = read_source(&path, Path::new("r.md")).unwrap();
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+        // Same length; the body's old start now falls inside a character.
+        std::fs::write(&path, "---\nt: abcdeक\n---\nx").unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(modified).unwrap();
+        drop(file);
+        let err = read_body_again(&path, Path::new("r.md"), &src.stamp, 14).unwrap_err();
+        assert!(err.to_string().contains("changed while"), "{err}");
     }
 
     #[test]
@@ -707,12 +837,12 @@ mod tests {
 
     #[test]
     fn the_block_scan_finds_every_character_at_every_place() {
-        // Each character, at each place in a long plain text (so the 16-byte blocks run
-        // over it at every offset), is found exactly when it is not plain.
+        // Each character, at each place in a long plain text (so the 32- and 16-byte
+        // blocks run over it at every offset), is found exactly when it is not plain.
         let before = "एक दो तीन a b चार पाँच छह ";
         let after = " सात आठ नौ दस ग्यारह बारह";
         for c in ('\u{80}'..='\u{2FFF}').chain(['\u{FEFF}', '\u{1F600}', '\u{E000}']) {
-            for shift in 0..16 {
+            for shift in 0..32 {
                 let lead = "a".repeat(shift);
                 let text = format!("{lead}{before}{c}{after}");
                 let at = lead.len() + before.len();
@@ -745,6 +875,24 @@ mod tests {
                 .collect();
             let by_chars = first_not_plain_by_chars(&text);
             assert_eq!(first_not_plain(&text, 0), by_chars, "{text:?}");
+            // Each block width alone stops at or before the first character that is not
+            // plain (the scan above takes the widest the processor has).
+            #[cfg(target_arch = "x86_64")]
+            if let Some(at) = by_chars {
+                let b = text.as_bytes();
+                let boundary = |mut p: usize| {
+                    while p > 0 && (0x80..0xC0).contains(&b[p]) {
+                        p -= 1;
+                    }
+                    p
+                };
+                assert!(boundary(skip_blocks_sse2(b, 0)) <= at, "{text:?}");
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    // SAFETY: the processor supports AVX2.
+                    let p = unsafe { skip_blocks_avx2(b, 0) };
+                    assert!(boundary(p) <= at, "{text:?}");
+                }
+            }
         }
     }
 
