@@ -213,6 +213,11 @@ impl I18n {
             .map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
+    /// True when `key` is among [`I18n::plain_messages`] of `lang`.
+    pub fn is_plain(&self, lang: &str, key: &str) -> bool {
+        self.plain.get(lang).is_some_and(|m| m.contains_key(key))
+    }
+
     /// Formats `key` in `lang`, falling back to the default language and then any other.
     /// An unknown key is an error (the caller adds where it was used).
     pub fn message(

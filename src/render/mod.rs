@@ -129,6 +129,7 @@ impl Renderer<'_> {
             langs: keys.iter().map(|(k, langs)| (k, langs)).collect(),
             nav: slots(languages * NAV_DEPTHS * NAV_SECTIONS.len()),
             vevents: slots(languages * self.site.events.len()),
+            labels: templates::labels(self.i18n),
         };
         // The few long single jobs go first: work is split in halves from the front, and a
         // long job left to the end would keep one core busy while the other waits.
@@ -181,8 +182,8 @@ impl Renderer<'_> {
         match job {
             Job::Html { key, lang } => {
                 let path = key.path(lang);
-                let (template, ctx) = self.page_context(key, lang, &path, shared)?;
-                let html = self.render_template(template, &ctx)?;
+                let (template, mut ctx) = self.page_context(key, lang, &path, shared)?;
+                let html = self.render_template(template, &mut ctx, shared)?;
                 out.write(&path, &html)?;
                 self.write_page_calendar(key, lang, shared, out)?;
                 Ok(Some(lang.clone()))
@@ -199,7 +200,7 @@ impl Renderer<'_> {
                 ctx.insert("choices", &choices);
                 ctx.insert("canonical", &urls::absolute(&site.config.base_url, path));
                 ctx.insert("alternates", &self.alternates(&PageKey::Home, shared));
-                let html = self.render_template("root.html", &ctx)?;
+                let html = self.render_template("root.html", &mut ctx, shared)?;
                 out.write(path, &html)?;
                 Ok(Some(String::new()))
             }
@@ -217,7 +218,7 @@ impl Renderer<'_> {
                     (text, format!("{base_path}/{}", PageKey::Home.path(l)))
                 });
                 ctx.insert("choices", &choices);
-                let html = self.render_template("404.html", &ctx)?;
+                let html = self.render_template("404.html", &mut ctx, shared)?;
                 out.write("404.html", &html)?;
                 Ok(None)
             }
@@ -329,7 +330,13 @@ impl Renderer<'_> {
 
     /// Renders to bytes: the output goes straight to a file, so it is never re-checked as
     /// UTF-8 (which cost 6% of a large build).
-    fn render_template(&self, name: &str, ctx: &Context) -> Result<Vec<u8>, Diagnostic> {
+    fn render_template(
+        &self,
+        name: &str,
+        ctx: &mut Context,
+        shared: &Shared,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        ctx.insert_value(templates::LABELS, shared.labels.clone());
         // Large enough for a release page, so the page is not copied as it grows.
         let mut buffer = Vec::with_capacity(64 * 1024);
         self.tera
@@ -819,6 +826,8 @@ struct Shared<'a> {
     nav: Vec<OnceLock<Value>>,
     /// Each event's VEVENT, per language (site order within).
     vevents: Vec<OnceLock<Option<String>>>,
+    /// Every language's labels, for templates (see [`templates::LABELS`]).
+    labels: Value,
 }
 
 /// The menu sections a page can be in, and how deep a page's folder can be for its menu

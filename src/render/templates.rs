@@ -1,7 +1,7 @@
 //! Loading the theme's Tera templates, the `t()` function that prints Fluent messages,
 //! and turning Tera's errors into diagnostics that name the template and line.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,6 +32,7 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
         return Err(problems);
     }
     let mut tera = Tera::new();
+    let messages = i18n.clone();
     // Labels without arguments are asked for on every page: they are made into template
     // values once, so a call costs a lookup and a reference count, not a format and a copy.
     let plain: HashMap<String, HashMap<String, Value>> = match &i18n {
@@ -115,7 +116,42 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
     if problems.has_errors() {
         return Err(problems);
     }
-    if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    // `t(key="…")` with only a key, naming a message that needs no arguments in any
+    // language, becomes a lookup in the labels every page is given: a call built a map
+    // of its arguments and was about a twelfth of rendering a large site.
+    let known = |key: &str| messages.as_ref().is_none_or(|i| i.has(key));
+    let plain_everywhere = |key: &str| {
+        messages
+            .as_ref()
+            .is_some_and(|i| i.languages().iter().all(|l| i.is_plain(l, key)))
+    };
+    let mut compiled: Vec<(String, String)> = Vec::with_capacity(sources.len());
+    for (name, text) in &sources {
+        let (rewritten, keys) = inline_labels(text, &plain_everywhere);
+        for (at, key) in keys {
+            if !known(&key) {
+                let line = text[..at].matches('\n').count() + 1;
+                let col = text[..at]
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |l| l.chars().count())
+                    + 1;
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the template asks for the interface string `{key}`, which no language has"
+                    ))
+                    .in_file(display_dir.join(name))
+                    .at(text, line, col)
+                    .with_hint("add it to every i18n/<language>/*.ftl, or fix the key's spelling"),
+                );
+            }
+        }
+        compiled.push((name.clone(), rewritten.unwrap_or_else(|| text.clone())));
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    if let Err(e) = tera.add_raw_templates(compiled.iter().map(|(n, t)| (n.as_str(), t.as_str()))) {
         problems.push(template_error(&e, &display_dir, &sources));
         return Err(problems);
     }
@@ -183,5 +219,243 @@ pub fn template_error(
                 .in_file(display_dir)
                 .with_hint("fix the template named above")
         }
+    }
+}
+
+/// The context variable holding every language's labels (messages that need no
+/// arguments): `__labels[lang]["key"]`.
+pub const LABELS: &str = "__labels";
+
+/// The value of [`LABELS`]: per language, every message that needs no arguments.
+pub fn labels(i18n: &I18n) -> Value {
+    let all: BTreeMap<&str, BTreeMap<&str, &str>> = i18n
+        .languages()
+        .iter()
+        .map(|l| (l.as_str(), i18n.plain_messages(l).collect()))
+        .collect();
+    Value::from_serializable(&all)
+}
+
+/// Rewrites, inside the tags of a template, each call `t(key="k")` whose only argument
+/// is a literal key for which `plain(k)` holds into `__labels[lang]["k"]` (the same
+/// text: `t` also reads the message in the `lang` of where it is called). Returns the
+/// new text (None when nothing changed) and, for every `t(key="…")` call with a literal
+/// key, where it is and its key. Strings, comments and raw blocks are left as they are;
+/// no line is added or removed, so template errors keep their line numbers.
+fn inline_labels(
+    src: &str,
+    plain: &dyn Fn(&str) -> bool,
+) -> (Option<String>, Vec<(usize, String)>) {
+    let b = src.as_bytes();
+    let mut out = String::with_capacity(src.len() + 256);
+    let mut keys = Vec::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(rel) = src[i..].find('{') {
+        let open = i + rel;
+        let close = match b.get(open + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            Some(b'#') => {
+                i = src[open..].find("#}").map_or(src.len(), |e| open + e + 2);
+                continue;
+            }
+            _ => {
+                i = open + 1;
+                continue;
+            }
+        };
+        let Some(end) = tag_end(b, open + 2, close) else {
+            break;
+        };
+        let body = &src[open + 2..end];
+        i = end + 2;
+        if close == "%}" && body.trim_matches(|c: char| c == '-' || c.is_whitespace()) == "raw" {
+            i = end_of_raw(src, i);
+            continue;
+        }
+        // The calls in this tag, left to right.
+        let mut j = open + 2;
+        while j < end {
+            match b[j] {
+                q @ (b'"' | b'\'' | b'`') => j = skip_string(b, j, q),
+                c if c.is_ascii_alphabetic() || c == b'_' => {
+                    let start = j;
+                    while j < end && (b[j].is_ascii_alphanumeric() || b[j] == b'_') {
+                        j += 1;
+                    }
+                    let before = src[open + 2..start].trim_end();
+                    if &src[start..j] != "t" || before.ends_with('.') || before.ends_with("::") {
+                        continue;
+                    }
+                    let Some((key, only_key, call_end)) = literal_key_call(&src[j..end]) else {
+                        continue;
+                    };
+                    keys.push((start, key.to_string()));
+                    if only_key && plain(key) {
+                        out.push_str(&src[copied..start]);
+                        out.push_str(LABELS);
+                        out.push_str("[lang][\"");
+                        out.push_str(key);
+                        out.push_str("\"]");
+                        j += call_end;
+                        copied = j;
+                    }
+                }
+                _ => j += 1,
+            }
+        }
+    }
+    if copied == 0 {
+        return (None, keys);
+    }
+    out.push_str(&src[copied..]);
+    (Some(out), keys)
+}
+
+/// Where the tag whose body starts at `from` closes (strings in it may hold `close`).
+fn tag_end(b: &[u8], from: usize, close: &str) -> Option<usize> {
+    let close = close.as_bytes();
+    let mut j = from;
+    while j + 1 < b.len() {
+        match b[j] {
+            q @ (b'"' | b'\'' | b'`') => j = skip_string(b, j, q),
+            _ if b[j..].starts_with(close) => return Some(j),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// The index just past the string literal opening at `at` (Tera strings take `\`
+/// escapes); the end of the text if it is not closed.
+fn skip_string(b: &[u8], at: usize, quote: u8) -> usize {
+    let mut j = at + 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            c if c == quote => return j + 1,
+            _ => j += 1,
+        }
+    }
+    b.len()
+}
+
+/// The index just past the `{% endraw %}` tag closing a raw block whose content starts
+/// at `from` (the end of the text if there is none; Tera reports that).
+fn end_of_raw(src: &str, from: usize) -> usize {
+    let mut i = from;
+    while let Some(rel) = src[i..].find("{%") {
+        let open = i + rel;
+        let Some(close) = src[open..].find("%}").map(|c| open + c) else {
+            break;
+        };
+        let body = &src[open + 2..close];
+        if body.trim_matches(|c: char| c == '-' || c.is_whitespace()) == "endraw" {
+            return close + 2;
+        }
+        i = open + 2;
+    }
+    src.len()
+}
+
+/// For the text after a `t`: `(key="k")` or `(key="k", …)` with a literal key made of
+/// letters, digits, `-` and `_`. Gives the key, whether it is the only argument, and
+/// where the call ends (just past `)`; for a call with more arguments, just past the
+/// key: it is not rewritten).
+fn literal_key_call(rest: &str) -> Option<(&str, bool, usize)> {
+    let skip_ws = |s: &str, at: usize| at + (s[at..].len() - s[at..].trim_start().len());
+    let mut at = skip_ws(rest, 0);
+    at = rest[at..].starts_with('(').then(|| skip_ws(rest, at + 1))?;
+    at = rest[at..]
+        .starts_with("key")
+        .then(|| skip_ws(rest, at + 3))?;
+    at = rest[at..].starts_with('=').then(|| skip_ws(rest, at + 1))?;
+    let quote = *rest
+        .as_bytes()
+        .get(at)
+        .filter(|q| matches!(q, b'"' | b'\'' | b'`'))?;
+    let key_start = at + 1;
+    let key_len = rest[key_start..]
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_'))
+        .count();
+    let key_end = key_start + key_len;
+    if key_len == 0 || rest.as_bytes().get(key_end) != Some(&quote) {
+        return None;
+    }
+    let key = &rest[key_start..key_end];
+    let after = skip_ws(rest, key_end + 1);
+    match rest.as_bytes().get(after) {
+        Some(b')') => Some((key, true, after + 1)),
+        Some(b',') => Some((key, false, key_end + 1)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inline(src: &str) -> (String, Vec<(usize, String)>) {
+        let plain = |k: &str| k != "needs-args";
+        let (out, keys) = inline_labels(src, &plain);
+        (out.unwrap_or_else(|| src.to_string()), keys)
+    }
+
+    #[test]
+    fn a_call_with_only_a_plain_key_becomes_a_label_lookup() {
+        let (out, keys) = inline("<p>{{ t(key=\"a-b\") }}</p>\n<p>{{t( key = 'c_d' )}}</p>");
+        assert_eq!(
+            out,
+            "<p>{{ __labels[lang][\"a-b\"] }}</p>\n<p>{{__labels[lang][\"c_d\"]}}</p>"
+        );
+        assert_eq!(keys, vec![(6, "a-b".to_string()), (31, "c_d".to_string())]);
+        // In a block tag, and inside a larger expression.
+        let (out, _) = inline("{% if x %}{% set y = t(key=\"k\") ~ \"!\" %}{% endif %}");
+        assert_eq!(
+            out,
+            "{% if x %}{% set y = __labels[lang][\"k\"] ~ \"!\" %}{% endif %}"
+        );
+    }
+
+    #[test]
+    fn other_calls_strings_comments_and_raw_blocks_are_left_alone() {
+        for src in [
+            // More arguments, or a message that needs them.
+            "{{ t(key=\"k\", n=1) }}",
+            "{{ t(key=\"needs-args\") }}",
+            // A key that is not a literal.
+            "{{ t(key=name) }}",
+            // Not the function: a method, a macro, another name.
+            "{{ x.t(key=\"k\") }}{{ m::t(key=\"k\") }}{{ at(key=\"k\") }}",
+            // In a string, outside tags, in a comment, in a raw block.
+            "{{ \"t(key='k')\" }}",
+            "<p>t(key=\"k\")</p>",
+            "{# t(key=\"k\") #}",
+            "{% raw %}{{ t(key=\"k\") }}{% endraw %}",
+            "{%- raw -%}{{ t(key=\"k\") }}{%- endraw -%}",
+            // A string holding the tag's end does not end the tag.
+            "{{ \"}}\" ~ \"t(key='k')\" }}",
+        ] {
+            assert_eq!(inline(src).0, src, "{src}");
+        }
+        // After a raw block, calls are rewritten again.
+        let (out, _) = inline("{% raw %}{{ t(key=\"k\") }}{% endraw %}{{ t(key=\"k\") }}");
+        assert!(out.ends_with("{{ __labels[lang][\"k\"] }}"), "{out}");
+        // Lines stay where they were.
+        let src = "{{ t(key=\"a\") }}\n{% if x %}\n{{ t(key=\"b\") }}\n{% endif %}\n";
+        assert_eq!(inline(src).0.lines().count(), src.lines().count());
+    }
+
+    #[test]
+    fn every_literal_key_is_reported_with_its_place() {
+        let src = "{{ t(key=\"a\") }}\n{{ t(key=\"needs-args\", n=2) }}{{ t(key=x) }}";
+        let (_, keys) = inline(src);
+        let found: Vec<_> = keys
+            .iter()
+            .map(|(at, k)| (&src[*at..*at + 1], k.as_str()))
+            .collect();
+        assert_eq!(found, vec![("t", "a"), ("t", "needs-args")]);
     }
 }
