@@ -5,6 +5,7 @@
 pub mod event;
 pub mod page;
 pub mod release;
+pub mod simple_yaml;
 pub mod source;
 
 use std::collections::BTreeMap;
@@ -41,11 +42,21 @@ impl Loc {
         loc: &serde_saphyr::Location,
         line_offset: usize,
     ) -> Loc {
-        let line = loc.line() as usize + line_offset;
+        Loc::in_yaml(src, loc.line() as usize, loc.column() as usize, line_offset)
+    }
+
+    /// A location inside `src`, from a line and column of the YAML text.
+    pub fn in_yaml(
+        src: &source::SourceText,
+        yaml_line: usize,
+        column: usize,
+        line_offset: usize,
+    ) -> Loc {
+        let line = yaml_line + line_offset;
         Loc {
             file: src.display_path.clone(),
             line,
-            column: loc.column() as usize,
+            column,
             line_text: src
                 .text
                 .lines()

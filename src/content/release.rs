@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::source::{Body, FileStamp, MarkdownFile, nfc, read_body_again, read_markdown};
+use super::simple_yaml::{self, At};
+use super::source::{
+    Body, FileStamp, MarkdownFile, SourceText, nfc, parse_yaml, read_body_again, read_markdown_with,
+};
 use super::{LoadContext, Loc, Located, check_slug};
 use crate::dates::{Published, parse_published};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -31,6 +34,123 @@ struct RawRelease {
     draft: bool,
     #[serde(default)]
     updated: Option<Spanned<String>>,
+}
+
+/// Front matter with the places of the values that are checked (lines and columns of
+/// the YAML text), read by the quick reader or converted from [`RawRelease`].
+#[derive(Debug, PartialEq)]
+struct Front {
+    title: At<String>,
+    date: At<String>,
+    ministry: String,
+    place: String,
+    release_id: Option<String>,
+    states: Vec<At<String>>,
+    events: Vec<At<String>>,
+    summary: Option<String>,
+    draft: bool,
+    updated: Option<At<String>>,
+}
+
+impl From<RawRelease> for Front {
+    fn from(r: RawRelease) -> Front {
+        Front {
+            title: r.title.into(),
+            date: r.date.into(),
+            ministry: r.ministry,
+            place: r.place,
+            release_id: r.release_id,
+            states: r.states.into_iter().map(At::from).collect(),
+            events: r.events.into_iter().map(At::from).collect(),
+            summary: r.summary,
+            draft: r.draft,
+            updated: r.updated.map(At::from),
+        }
+    }
+}
+
+/// Reads front matter: the quick way when it is plain `key: value` lines, else with the
+/// YAML crate (which also gives the errors).
+fn read_front(yaml: &str, src: &SourceText, line_offset: usize) -> Result<Front, Diagnostic> {
+    match quick_front(yaml) {
+        Some(front) => Ok(front),
+        None => parse_yaml::<RawRelease>(yaml, src, line_offset).map(Front::from),
+    }
+}
+
+/// Front matter from the quick reader, when it holds the fields of a release and
+/// nothing else, each once and of its type; None leaves the text to the YAML crate.
+fn quick_front(yaml: &str) -> Option<Front> {
+    use simple_yaml::Value;
+    let owned = |a: &At<&str>| At {
+        value: a.value.to_string(),
+        line: a.line,
+        column: a.column,
+    };
+    let mut title = None;
+    let mut date = None;
+    let mut ministry = None;
+    let mut place = None;
+    let mut release_id = None;
+    let mut states = None;
+    let mut events = None;
+    let mut summary = None;
+    let mut draft = None;
+    let mut updated = None;
+    for (key, value) in simple_yaml::entries(yaml)? {
+        // Each field once: a second one is an error the YAML crate reports.
+        let fresh = match (key, &value) {
+            ("title", Value::Text { text, .. }) => title.replace(owned(text)).is_none(),
+            ("date", Value::Text { text, .. }) => date.replace(owned(text)).is_none(),
+            ("ministry", Value::Text { text, .. }) => {
+                ministry.replace(text.value.to_string()).is_none()
+            }
+            ("place", Value::Text { text, .. }) => place.replace(text.value.to_string()).is_none(),
+            ("release_id", Value::Text { text, .. }) => {
+                release_id.replace(text.value.to_string()).is_none()
+            }
+            ("summary", Value::Text { text, .. }) => {
+                summary.replace(text.value.to_string()).is_none()
+            }
+            ("updated", Value::Text { text, .. }) => updated.replace(owned(text)).is_none(),
+            (
+                "draft",
+                Value::Text {
+                    text,
+                    quoted: false,
+                },
+            ) => {
+                let v = match text.value {
+                    "true" => true,
+                    "false" => false,
+                    _ => return None,
+                };
+                draft.replace(v).is_none()
+            }
+            ("states", Value::List(items)) => {
+                states.replace(items.iter().map(owned).collect()).is_none()
+            }
+            ("events", Value::List(items)) => {
+                events.replace(items.iter().map(owned).collect()).is_none()
+            }
+            _ => return None,
+        };
+        if !fresh {
+            return None;
+        }
+    }
+    Some(Front {
+        title: title?,
+        date: date?,
+        ministry: ministry?,
+        place: place?,
+        release_id,
+        states: states.unwrap_or_default(),
+        events: events.unwrap_or_default(),
+        summary,
+        draft: draft.unwrap_or(false),
+        updated,
+    })
 }
 
 /// One language's file of a release.
@@ -154,7 +274,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         );
         return (None, problems);
     }
-    let file: MarkdownFile<RawRelease> = match read_markdown(abs, rel) {
+    let file: MarkdownFile<Front> = match read_markdown_with(abs, rel, read_front) {
         Ok(f) => f,
         Err(d) => {
             problems.push(d);
@@ -162,12 +282,12 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         }
     };
     let (src, raw) = (&file.src, &file.front);
-    let loc = |l: &serde_saphyr::Location| Loc::from_yaml(src, l, file.yaml_line_offset);
+    let loc = |a: &At<String>| Loc::in_yaml(src, a.line, a.column, file.yaml_line_offset);
 
     let published = match parse_published(&raw.date.value, &cx.config.time_zone) {
         Ok(p) => Some(p),
         Err(msg) => {
-            problems.push(loc(&raw.date.referenced).diagnostic(
+            problems.push(loc(&raw.date).diagnostic(
                 Diagnostic::error(format!("the date {msg}"))
                     .with_hint("write `date: 2025-11-26` or `date: 2025-11-26T15:47:00+05:30` (no offset means the site's time zone)"),
             ));
@@ -179,7 +299,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         Some(u) => match parse_published(&u.value, &cx.config.time_zone) {
             Ok(p) => Some(p),
             Err(msg) => {
-                problems.push(loc(&u.referenced).diagnostic(
+                problems.push(loc(u).diagnostic(
                     Diagnostic::error(format!("`updated`: {msg}")).with_hint(
                         "write the date of the last correction, e.g. `updated: 2025-11-27`",
                     ),
@@ -189,7 +309,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         },
     };
     if raw.title.value.trim().is_empty() {
-        problems.push(loc(&raw.title.referenced).diagnostic(
+        problems.push(loc(&raw.title).diagnostic(
             Diagnostic::error("the title is empty").with_hint("write the headline after `title:`"),
         ));
     }
@@ -198,7 +318,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         match cx.states.get(&code.value) {
             Some(region) => states.push(region.code.clone()),
             None => problems.push(
-                loc(&code.referenced).diagnostic(
+                loc(code).diagnostic(
                     Diagnostic::error(format!(
                         "unknown state or union territory code `{}`",
                         code.value
@@ -213,7 +333,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         .iter()
         .map(|e| Located {
             value: e.value.trim().to_string(),
-            loc: loc(&e.referenced),
+            loc: loc(e),
         })
         .collect();
 
@@ -350,5 +470,149 @@ fn check_translations_agree(texts: &BTreeMap<String, ReleaseText>, problems: &mu
                 )),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The YAML crate's reading, as the quick reader gives it.
+    fn full(yaml: &str) -> Result<Front, String> {
+        serde_saphyr::from_str::<RawRelease>(yaml)
+            .map(Front::from)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_quick_reader_reads_what_it_takes_as_the_yaml_crate_does() {
+        let texts = [
+            "Plain words",
+            "\"Quoted: with # and 'marks'\"",
+            "'Single \"quoted\"'",
+            "\"\"",
+            "भोपाल में क्रेता-विक्रेता संवाद",
+            "\"भोपाल: संवाद\"",
+            "2025-11-26",
+            "2025-11-26T15:47:00+05:30",
+            "123",
+            "0x1F",
+            "1:30",
+            ".inf",
+            "true",
+            "Yes",
+            "off",
+            "null",
+            "~",
+            "NULL",
+            "a # comment",
+            "a: b",
+            "a:b",
+            "ends with colon:",
+            "- dash",
+            "-dash",
+            "[not, a, list]",
+            "a [b] {c}",
+            "{a: b}",
+            "&anchor x",
+            "*alias",
+            "!tag x",
+            "|",
+            ">",
+            "%x",
+            "@x",
+            "`x`",
+            "\"esc\\\"aped\"",
+            "\"tab\\tx\"",
+            "'it''s'",
+            "\"unclosed",
+            "'unclosed",
+            "\"a\" b",
+            "a\tb",
+            "a\u{85}b",
+            "a\u{7}b",
+            "a\u{FEFF}b",
+            "trailing   ",
+            "x, y",
+            "?x",
+            "#x",
+        ];
+        let lists = [
+            "[]",
+            "[ ]",
+            "[MP]",
+            "[MP, UP]",
+            "[ MP ,UP ]",
+            "[क, ख]",
+            "[event-00001, e.2_3]",
+            "[2019]",
+            "[yes]",
+            "[null]",
+            "[~]",
+            "[a b]",
+            "[a,]",
+            "[,a]",
+            "[.5]",
+            "[-a]",
+            "[\"MP\"]",
+            "[[MP]]",
+            "[MP",
+            "MP",
+            "",
+        ];
+        let drafts = ["true", "false", "yes", "\"true\"", "True", "1"];
+        let mut quick = 0;
+        let mut check = |yaml: &str| {
+            if let Some(q) = quick_front(yaml) {
+                quick += 1;
+                assert_eq!(Ok(q), full(yaml), "{yaml:?}");
+            }
+        };
+        let base = |title: &str, states: &str, draft: &str, gap: &str| {
+            format!(
+                "title:{gap}{title}\ndate: 2025-11-26\nministry: \"M\"\nplace: P\nstates: {states}\nevents: [e-1, e-2]\ndraft: {draft}\n"
+            )
+        };
+        for t in texts {
+            for gap in [" ", "   "] {
+                check(&base(t, "[MP]", "false", gap));
+            }
+            check(&format!(
+                "title: T\ndate: {t}\nministry: {t}\nplace: {t}\nsummary: {t}\nrelease_id: {t}\nupdated: {t}\n"
+            ));
+        }
+        for l in lists {
+            check(&base("T", l, "false", " "));
+        }
+        for d in drafts {
+            check(&base("T", "[MP]", d, " "));
+        }
+        for y in [
+            // Blank lines, a missing field, a repeated one, an unknown one, a comment,
+            // a block list, a value on the next line, document markers.
+            "\ntitle: T\n\ndate: D\nministry: M\nplace: P\n\n",
+            "title: T\ndate: D\nministry: M\n",
+            "title: T\ntitle: U\ndate: D\nministry: M\nplace: P\n",
+            "title: T\ndate: D\nministry: M\nplace: P\ncolour: red\n",
+            "# note\ntitle: T\ndate: D\nministry: M\nplace: P\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nstates:\n  - MP\n",
+            "title:\n  T\ndate: D\nministry: M\nplace: P\n",
+            "---\ntitle: T\ndate: D\nministry: M\nplace: P\n",
+            "title: T\ndate: D\nministry: M\nplace: P\n...\n",
+            "title: \"क ख\"\ndate: 2019-01-01T09:00:00+05:30\nministry: \"Ministry of Commerce and Industry\"\nplace: \"Kavaratti\"\nstates: [LD]\nevents: [event-00000]\n",
+        ] {
+            check(y);
+        }
+        // The usual forms take the quick way, so the comparison above means something.
+        assert!(quick > 50, "only {quick} texts took the quick way");
+        assert!(quick_front("title: \"क ख\"\ndate: 2019-01-01T09:00:00+05:30\nministry: \"M\"\nplace: \"P\"\nstates: [LD]\nevents: [event-00000]\n").is_some());
+    }
+
+    #[test]
+    fn places_from_the_quick_reader_point_into_the_file() {
+        let front = quick_front("title: T\ndate: D\nministry: M\nplace: P\nstates: [MP,  क, UP]\n")
+            .unwrap();
+        let places: Vec<_> = front.states.iter().map(|s| (s.line, s.column)).collect();
+        assert_eq!(places, vec![(5, 10), (5, 15), (5, 18)]);
     }
 }

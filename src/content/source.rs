@@ -554,9 +554,19 @@ pub fn read_markdown<T: DeserializeOwned>(
     abs: &Path,
     rel: &Path,
 ) -> Result<MarkdownFile<T>, Diagnostic> {
+    read_markdown_with(abs, rel, parse_yaml)
+}
+
+/// [`read_markdown`] with the front matter read by `parse` (given the YAML text, the
+/// file, and the lines before the YAML).
+pub fn read_markdown_with<T>(
+    abs: &Path,
+    rel: &Path,
+    parse: impl FnOnce(&str, &SourceText, usize) -> Result<T, Diagnostic>,
+) -> Result<MarkdownFile<T>, Diagnostic> {
     let src = read_source(abs, rel)?;
     let fm = split_front_matter(&src)?;
-    let front = parse_yaml(fm.yaml, &src, fm.yaml_line_offset)?;
+    let front = parse(fm.yaml, &src, fm.yaml_line_offset)?;
     let yaml_line_offset = fm.yaml_line_offset;
     let body_start = src.text.len() - fm.body.len();
     Ok(MarkdownFile {

@@ -451,3 +451,30 @@ fn fluent_and_template_errors_are_reported_together() {
         5,
     );
 }
+
+/// Front matter of plain `key: value` lines is read by a quick reader; its problems must
+/// point at the same places as the YAML crate's.
+#[test]
+fn plain_front_matter_points_at_the_bad_value() {
+    let st = SiteTest::minimal();
+    let release = |lang: &str, states: &str, date: &str| {
+        format!(
+            "---\ntitle: \"Release {lang}\"\ndate: {date}\nministry: \"M\"\nplace: P\nstates: {states}\n---\n\nText.\n"
+        )
+    };
+    st.file(
+        "content/releases/r.hi.md",
+        &release("hi", "[MP]", "2025-11-26"),
+    );
+    st.file(
+        "content/releases/r.en.md",
+        &release("en", "[MP,  XY]", "2025-13-26"),
+    );
+    let f = st.build_err(NOW);
+    let d = error_with(&f, "unknown state or union territory code `XY`");
+    assert_points_at(d, "content/releases/r.en.md", 6);
+    assert_eq!(d.location.as_ref().map(|l| l.column), Some(15), "{d}");
+    let d = error_with(&f, "the date");
+    assert_points_at(d, "content/releases/r.en.md", 3);
+    assert_eq!(d.location.as_ref().map(|l| l.column), Some(7), "{d}");
+}
