@@ -8,6 +8,7 @@ use jiff::civil::{Date, Time};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::simple_yaml::{self, At};
 use super::source::{nfc, parse_yaml, read_source};
 use super::{LoadContext, Loc, Localized, Located, check_slug};
 use crate::dates::{parse_date, parse_time};
@@ -49,6 +50,172 @@ struct RawEvent {
 struct RawWindow {
     from: Spanned<String>,
     to: Spanned<String>,
+}
+
+/// An event file with the places of its values (lines and columns), read by the quick
+/// reader or converted from [`RawEvent`].
+#[derive(Debug, PartialEq)]
+struct EventFront {
+    state: At<String>,
+    start: Option<At<String>>,
+    end: Option<At<String>>,
+    time: Option<At<String>>,
+    end_time: Option<At<String>>,
+    window: Option<At<Window>>,
+    status: Option<At<String>>,
+    programme: Option<String>,
+    updated: Option<At<String>>,
+    releases: Vec<At<String>>,
+    title: At<BTreeMap<String, String>>,
+    city: Option<At<BTreeMap<String, String>>>,
+    venue: Option<At<BTreeMap<String, String>>>,
+    description: Option<At<BTreeMap<String, String>>>,
+}
+
+#[derive(Debug, PartialEq)]
+struct Window {
+    from: At<String>,
+    to: At<String>,
+}
+
+impl From<RawEvent> for EventFront {
+    fn from(r: RawEvent) -> EventFront {
+        EventFront {
+            state: r.state.into(),
+            start: r.start.map(At::from),
+            end: r.end.map(At::from),
+            time: r.time.map(At::from),
+            end_time: r.end_time.map(At::from),
+            window: r.window.map(|w| At {
+                line: w.referenced.line() as usize,
+                column: w.referenced.column() as usize,
+                value: Window {
+                    from: w.value.from.into(),
+                    to: w.value.to.into(),
+                },
+            }),
+            status: r.status.map(At::from),
+            programme: r.programme,
+            updated: r.updated.map(At::from),
+            releases: r.releases.into_iter().map(At::from).collect(),
+            title: r.title.into(),
+            city: r.city.map(At::from),
+            venue: r.venue.map(At::from),
+            description: r.description.map(At::from),
+        }
+    }
+}
+
+/// An event file the quick way, when it holds the fields of an event and nothing else,
+/// each once and of its type; None leaves the text to the YAML crate.
+fn quick_event(yaml: &str) -> Option<EventFront> {
+    use simple_yaml::Value;
+    let text = |v: &Value| match v {
+        Value::Text { text, .. } => Some(At {
+            value: text.value.to_string(),
+            line: text.line,
+            column: text.column,
+        }),
+        _ => None,
+    };
+    let map = |v: &Value| match v {
+        Value::Map(at, entries) => {
+            let value: BTreeMap<String, String> = entries
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.value.to_string()))
+                .collect();
+            Some(At {
+                value,
+                line: at.line,
+                column: at.column,
+            })
+        }
+        _ => None,
+    };
+    let mut f = EventFront {
+        state: At {
+            value: String::new(),
+            line: 0,
+            column: 0,
+        },
+        start: None,
+        end: None,
+        time: None,
+        end_time: None,
+        window: None,
+        status: None,
+        programme: None,
+        updated: None,
+        releases: Vec::new(),
+        title: At {
+            value: BTreeMap::new(),
+            line: 0,
+            column: 0,
+        },
+        city: None,
+        venue: None,
+        description: None,
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, value) in simple_yaml::entries(yaml)? {
+        if seen.contains(&key) {
+            return None;
+        }
+        seen.push(key);
+        match key {
+            "state" => f.state = text(&value)?,
+            "start" => f.start = Some(text(&value)?),
+            "end" => f.end = Some(text(&value)?),
+            "time" => f.time = Some(text(&value)?),
+            "end_time" => f.end_time = Some(text(&value)?),
+            "status" => f.status = Some(text(&value)?),
+            "programme" => f.programme = Some(text(&value)?.value),
+            "updated" => f.updated = Some(text(&value)?),
+            "releases" => match &value {
+                Value::List(items) => {
+                    f.releases = items
+                        .iter()
+                        .map(|a| At {
+                            value: a.value.to_string(),
+                            line: a.line,
+                            column: a.column,
+                        })
+                        .collect()
+                }
+                _ => return None,
+            },
+            "window" => match &value {
+                Value::Map(at, entries) => {
+                    let ([("from", from), ("to", to)] | [("to", to), ("from", from)]) =
+                        entries.as_slice()
+                    else {
+                        return None;
+                    };
+                    let own = |a: &At<&str>| At {
+                        value: a.value.to_string(),
+                        line: a.line,
+                        column: a.column,
+                    };
+                    f.window = Some(At {
+                        value: Window {
+                            from: own(from),
+                            to: own(to),
+                        },
+                        line: at.line,
+                        column: at.column,
+                    });
+                }
+                _ => return None,
+            },
+            "title" => f.title = map(&value)?,
+            "city" => f.city = Some(map(&value)?),
+            "venue" => f.venue = Some(map(&value)?),
+            "description" => f.description = Some(map(&value)?),
+            _ => return None,
+        }
+    }
+    // The required fields.
+    (seen.contains(&"state") && seen.contains(&"title")).then_some(f)
 }
 
 /// Where an event stands.
@@ -173,23 +340,27 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             return (None, problems);
         }
     };
-    let raw: RawEvent = match parse_yaml(&src.text, &src, 0) {
+    let parsed = match quick_event(&src.text) {
+        Some(f) => Ok(f),
+        None => parse_yaml::<RawEvent>(&src.text, &src, 0).map(EventFront::from),
+    };
+    let raw = match parsed {
         Ok(r) => r,
         Err(d) => {
             problems.push(d);
             return (None, problems);
         }
     };
-    let loc = |l: &serde_saphyr::Location| Loc::from_yaml(&src, l, 0);
-    let mut err = |l: &serde_saphyr::Location, msg: String, hint: &str| {
-        problems.push(loc(l).diagnostic(Diagnostic::error(msg).with_hint(hint.to_string())));
+    let loc = |(line, column): (usize, usize)| Loc::in_yaml(&src, line, column, 0);
+    let mut err = |place: (usize, usize), msg: String, hint: &str| {
+        problems.push(loc(place).diagnostic(Diagnostic::error(msg).with_hint(hint.to_string())));
     };
 
     let state = match cx.states.get(&raw.state.value) {
         Some(r) => r.code.clone(),
         None => {
             err(
-                &raw.state.referenced,
+                raw.state.place(),
                 format!(
                     "unknown state or union territory code `{}`",
                     raw.state.value
@@ -200,13 +371,13 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         }
     };
 
-    let mut date = |field: &Option<Spanned<String>>, name: &str| -> Option<Date> {
+    let mut date = |field: &Option<At<String>>, name: &str| -> Option<Date> {
         let f = field.as_ref()?;
         match parse_date(&f.value) {
             Ok(d) => Some(d),
             Err(msg) => {
                 err(
-                    &f.referenced,
+                    f.place(),
                     format!("`{name}`: {msg}"),
                     "write the date as YYYY-MM-DD, e.g. 2025-11-28",
                 );
@@ -224,13 +395,13 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         ),
         None => (None, None),
     };
-    let mut time = |field: &Option<Spanned<String>>, name: &str| -> Option<Time> {
+    let mut time = |field: &Option<At<String>>, name: &str| -> Option<Time> {
         let f = field.as_ref()?;
         match parse_time(&f.value) {
             Ok(t) => Some(t),
             Err(msg) => {
                 err(
-                    &f.referenced,
+                    f.place(),
                     format!("`{name}`: {msg}"),
                     "write the time in quotes as \"HH:MM\", e.g. time: \"10:00\"",
                 );
@@ -244,7 +415,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
     let when = match (&raw.start, &raw.window) {
         (Some(s), Some(_)) => {
             err(
-                &s.referenced,
+                s.place(),
                 "an event has either `start` or `window`, not both".into(),
                 "keep `start` when the day is known; keep `window` when only a range is known",
             );
@@ -256,7 +427,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
                     && e < start
                 {
                     err(
-                        &f.referenced,
+                        f.place(),
                         format!("the event ends ({e}) before it starts ({start})"),
                         "make `end` the same as or later than `start`",
                     );
@@ -266,7 +437,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
                     && e < s
                 {
                     err(
-                        &f.referenced,
+                        f.place(),
                         "`end_time` is before `time` on a one-day event".into(),
                         "make `end_time` later than `time`, or give an `end` date",
                     );
@@ -288,7 +459,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             ] {
                 if let Some(f) = field {
                     err(
-                        &f.referenced,
+                        f.place(),
                         format!("`{name}` needs a `start` date"),
                         "remove it, or replace `window` by `start` once the day is known",
                     );
@@ -297,7 +468,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             match (win_from, win_to) {
                 (Some(from), Some(to)) if to < from => {
                     err(
-                        &w.value.to.referenced,
+                        w.value.to.place(),
                         format!("the window ends ({to}) before it starts ({from})"),
                         "make `to` the same as or later than `from`",
                     );
@@ -315,7 +486,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             ] {
                 if let Some(f) = field {
                     err(
-                        &f.referenced,
+                        f.place(),
                         format!("`{name}` needs a `start` date"),
                         "add `start: YYYY-MM-DD`, or remove it while the day is not known",
                     );
@@ -334,7 +505,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             "cancelled" | "canceled" => EventStatus::Cancelled,
             other => {
                 err(
-                    &s.referenced,
+                    s.place(),
                     format!("unknown status `{other}`"),
                     "use one of: scheduled, tentative, postponed, cancelled",
                 );
@@ -343,7 +514,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         },
     };
 
-    let mut localized = |field: &Spanned<BTreeMap<String, String>>,
+    let mut localized = |field: &At<BTreeMap<String, String>>,
                          name: &str,
                          required: bool|
      -> Localized {
@@ -351,7 +522,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         for (lang, text) in &field.value {
             if !cx.config.languages.contains(lang) {
                 err(
-                    &field.referenced,
+                    field.place(),
                     format!("`{name}` has text in `{lang}`, which is not a language of the site"),
                     &format!(
                         "use the languages of site.yaml: {}",
@@ -367,7 +538,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         }
         if required && by_lang.is_empty() {
             err(
-                &field.referenced,
+                field.place(),
                 format!("`{name}` is empty"),
                 &format!("write `{name}: {{hi: \"...\", en: \"...\"}}`"),
             );
@@ -402,7 +573,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         for lang in &cx.config.languages {
             if !value.has(lang) {
                 problems.push(
-                    loc(&field.referenced).diagnostic(
+                    loc(field.place()).diagnostic(
                         Diagnostic::warning(format!(
                             "`{name}` has no `{lang}` text; the other language is shown"
                         ))
@@ -418,7 +589,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         .iter()
         .map(|r| Located {
             value: r.value.trim().to_string(),
-            loc: loc(&r.referenced),
+            loc: loc(r.place()),
         })
         .collect();
 
@@ -443,4 +614,94 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         description: description.filter(|c| !c.by_lang.is_empty()),
     };
     (Some(event), problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn full(yaml: &str) -> Result<EventFront, String> {
+        serde_saphyr::from_str::<RawEvent>(yaml)
+            .map(EventFront::from)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_quick_reader_reads_what_it_takes_as_the_yaml_crate_does() {
+        let maps = [
+            "{hi: \"भोपाल\", en: Bhopal}",
+            "{ hi: 'क, ख' ,  en: \"New Delhi\" }",
+            "{hi: a b, en: c}",
+            "{en: Only}",
+            "{}",
+            "{hi: a, hi: b}",
+            "{hi: a,}",
+            "{hi: , en: b}",
+            "{hi: null}",
+            "{hi: ~, en: b}",
+            "{hi: 10:30}",
+            "{hi: a: b}",
+            "{hi: [a]}",
+            "{hi: {a: b}}",
+            "{hi: a # c}",
+            "{Hi: a}",
+            "{hi: \"a\\\"b\"}",
+            "{hi: 'it''s'}",
+            "{hi: a}}",
+            "{hi: a",
+            "\n  hi: \"भोपाल\"\n  en: Bhopal",
+            "\n    hi: a b\n    en: 'c'",
+            "\n  hi: a\n  hi: b",
+            "\n  hi: a\n    en: b",
+            "\n  hi: a\n en: b",
+            "\n  hi: a\n\n  en: b",
+            "\n  hi: a\n  en:",
+            "\n  - a",
+            "\n  hi: null",
+            "\n  hi: a # c",
+            "",
+        ];
+        let windows = [
+            "{from: 2019-12-19, to: 2020-02-17}",
+            "{to: 2020-02-17, from: 2019-12-19}",
+            "{from: 2019-12-19}",
+            "{from: \"भोपाल\", to: \"क\"}",
+            "{from: a, to: b, at: c}",
+            "\n  from: 2019-12-19\n  to: 2020-02-17",
+        ];
+        let mut quick = 0;
+        let mut check = |yaml: &str| {
+            if let Some(q) = quick_event(yaml) {
+                quick += 1;
+                assert_eq!(Ok(q), full(yaml), "{yaml:?}");
+            }
+        };
+        for m in maps {
+            check(&format!(
+                "state: MP\nstart: 2025-11-28\ntitle: {m}\nreleases: [r-1]\n"
+            ));
+            check(&format!(
+                "state: MP\ntitle: {{hi: a}}\ncity: {m}\nvenue: {m}\ndescription: {m}\nstatus: tentative\n"
+            ));
+        }
+        for w in windows {
+            check(&format!(
+                "state: KA\nwindow: {w}\ntitle: {{hi: a, en: b}}\n"
+            ));
+        }
+        for y in [
+            "state: AR\nstart: 2019-01-06\nstatus: scheduled\nprogramme: outreach-2019\ntitle: {hi: \"ईटानगर में संवाद\", en: \"Meeting in Itanagar\"}\ncity: {hi: \"ईटानगर\", en: \"Itanagar\"}\ndescription:\n  hi: \"बैठक।\"\n  en: \"A meeting.\"\nreleases: [release-00002]\n",
+            "state: MP\nstart: 2025-11-28\nend: 2025-11-29\ntime: \"10:00\"\nend_time: 17:30\nupdated: 2025-11-20\ntitle: {hi: a}\n",
+            "state: MP\ntitle: {hi: a}\nstate: UP\n",
+            "state: MP\n",
+            "title: {hi: a}\n",
+            "state: MP\ntitle: {hi: a}\ncolour: red\n",
+            "state: MP\ntitle: {hi: a}\nreleases: r-1\n",
+            "state: MP\ntitle: a\n",
+            "state: [MP]\ntitle: {hi: a}\n",
+        ] {
+            check(y);
+        }
+        assert!(quick >= 20, "only {quick} texts took the quick way");
+    }
 }

@@ -1,8 +1,10 @@
-//! A quick reader for the plainest YAML, which almost every release's front matter is:
-//! one `key: value` per line, the value a string (plain, or quoted without escapes) or a
-//! one-line list of plain words. Anything else (comments, nesting, escapes, values over
-//! several lines, words YAML reads as null) gives `None`, and the caller parses the text
-//! with the YAML crate, as it would have anyway. The full parser cost about 300
+//! A quick reader for the plainest YAML, which almost every release's front matter and
+//! event file is: one `key: value` per line, the value a string (plain, or quoted
+//! without escapes), a one-line list of plain words, or a map of strings (`{hi: …, en:
+//! …}` on one line, or `key:` with one indented `k: v` line per entry). Anything else
+//! (comments, deeper nesting, escapes, values over several lines, words YAML reads as
+//! null, repeated keys) gives `None`, and the caller parses the text with the YAML
+//! crate, as it would have anyway. The full parser cost about 300
 //! instructions per byte of front matter, a tenth of a large site's build; this reads
 //! what it accepts exactly as that parser does (a test compares them), with the same
 //! lines and columns.
@@ -35,13 +37,25 @@ pub enum Value<'a> {
     Text { text: At<&'a str>, quoted: bool },
     /// A list written `[a, b]`.
     List(Vec<At<&'a str>>),
+    /// A map of strings: where YAML says it starts, and its entries in order.
+    Map(At<()>, Vec<(&'a str, At<&'a str>)>),
+}
+
+impl<T> At<T> {
+    /// Line and column.
+    pub fn place(&self) -> (usize, usize) {
+        (self.line, self.column)
+    }
 }
 
 /// The entries of `yaml` in order, when every line is a plain `key: value` (or empty).
 pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
     let mut out = Vec::with_capacity(12);
-    for (i, line) in yaml.split('\n').enumerate() {
-        let line = line.trim_end_matches(' ');
+    let lines: Vec<&str> = yaml.split('\n').map(|l| l.trim_end_matches(' ')).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
         if line.is_empty() {
             continue;
         }
@@ -55,8 +69,15 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
         let key = &line[..key_len];
         let rest = line[key_len..].strip_prefix(':')?;
         let value = rest.trim_start_matches(' ');
+        if rest.is_empty() {
+            // `key:` alone: a block map below, else null (left to the YAML crate).
+            let (map, next) = block_map(&lines, i)?;
+            out.push((key, map));
+            i = next;
+            continue;
+        }
         if value.is_empty() || value.len() == rest.len() {
-            // `key:` alone (null, or a block below) or `key:value` (one plain string).
+            // `key:   ` (null) or `key:value` (one plain string).
             return None;
         }
         if !value.chars().all(printable) {
@@ -67,20 +88,14 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
         let column = start + 1;
         let at = |text, column| At {
             value: text,
-            line: i + 1,
+            line: i,
             column,
         };
         let parsed = match value.as_bytes()[0] {
-            q @ (b'"' | b'\'') => {
-                let inner = value[1..].strip_suffix(q as char)?;
-                if inner.contains(q as char) || (q == b'"' && inner.contains('\\')) {
-                    return None;
-                }
-                Value::Text {
-                    text: at(inner, column),
-                    quoted: true,
-                }
-            }
+            b'"' | b'\'' => Value::Text {
+                text: at(one_string(value)?, column),
+                quoted: true,
+            },
             b'[' => {
                 let inner = value[1..].strip_suffix(']')?;
                 let mut items = Vec::new();
@@ -100,6 +115,16 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
                 }
                 Value::List(items)
             }
+            b'{' => {
+                let inner = value[1..].strip_suffix('}')?;
+                let entries = flow_map(line, start + 1, inner, i)?;
+                let place = At {
+                    value: (),
+                    line: i,
+                    column,
+                };
+                Value::Map(place, entries)
+            }
             _ if is_plain(value) => Value::Text {
                 text: at(value, column),
                 quoted: false,
@@ -109,6 +134,159 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
         out.push((key, parsed));
     }
     Some(out)
+}
+
+/// The entries of a block map whose lines start at `from` (all indented alike, each a
+/// plain `k: v`), and the index of the line after it.
+fn block_map<'a>(lines: &[&'a str], from: usize) -> Option<(Value<'a>, usize)> {
+    let first = *lines.get(from)?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    if indent == 0 {
+        return None;
+    }
+    let mut entries: Vec<(&str, At<&str>)> = Vec::new();
+    let mut i = from;
+    while let Some(line) = lines.get(i) {
+        let body = line.trim_start_matches(' ');
+        if line.len() - body.len() != indent {
+            if line.is_empty() || !line.starts_with(' ') {
+                break;
+            }
+            // Deeper or shallower: nesting or a value over several lines.
+            return None;
+        }
+        let (key, value) = body.split_once(": ")?;
+        if !is_key(key) || entries.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        let value_start = indent + key.len() + 2;
+        let trimmed = value.trim_start_matches(' ');
+        let column = value_start + (value.len() - trimmed.len()) + 1;
+        let text = one_string(trimmed)?;
+        entries.push((
+            key,
+            At {
+                value: text,
+                line: i + 1,
+                column,
+            },
+        ));
+        i += 1;
+    }
+    if lines.get(i).is_some_and(|l| l.is_empty()) {
+        // A blank line may end the map or sit inside it: left to the YAML crate.
+        return None;
+    }
+    let at = At {
+        value: (),
+        line: from + 1,
+        column: indent + 1,
+    };
+    Some((Value::Map(at, entries), i))
+}
+
+/// The entries of a one-line map whose text inside the braces is `inner`, starting at
+/// byte `offset` of `line` (line number `line_no`).
+fn flow_map<'a>(
+    line: &'a str,
+    offset: usize,
+    inner: &'a str,
+    line_no: usize,
+) -> Option<Vec<(&'a str, At<&'a str>)>> {
+    let mut entries: Vec<(&str, At<&str>)> = Vec::new();
+    if inner.trim_matches(' ').is_empty() {
+        return Some(entries);
+    }
+    let b = inner.as_bytes();
+    let mut j = 0;
+    loop {
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let key_len = inner[j..]
+            .bytes()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+            .count();
+        let key = &inner[j..j + key_len];
+        if !is_key(key) || !inner[j + key_len..].starts_with(": ") {
+            return None;
+        }
+        j += key_len + 2;
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        let value_start = j;
+        let end = match b.get(j) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let close = inner[j + 1..].find(q as char)? + j + 1;
+                close + 1
+            }
+            _ => inner[j..].find(',').map_or(inner.len(), |c| c + j),
+        };
+        let raw = inner[value_start..end].trim_end_matches(' ');
+        let text = if raw.starts_with(['"', '\'']) {
+            one_string(raw)?
+        } else if is_flow_plain(raw) {
+            raw
+        } else {
+            return None;
+        };
+        if entries.iter().any(|(k, _)| *k == key) {
+            return None;
+        }
+        let column = line[..offset + value_start].chars().count() + 1;
+        entries.push((
+            key,
+            At {
+                value: text,
+                line: line_no,
+                column,
+            },
+        ));
+        j = end;
+        while b.get(j) == Some(&b' ') {
+            j += 1;
+        }
+        match b.get(j) {
+            None => return Some(entries),
+            // A comma must be followed by another entry.
+            Some(b',') if !inner[j + 1..].trim_matches(' ').is_empty() => j += 1,
+            _ => return None,
+        }
+    }
+}
+
+/// A key as the quick reader takes it: lower-case ASCII letters, digits and `_`,
+/// starting with a letter.
+fn is_key(s: &str) -> bool {
+    s.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+        && s.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+}
+
+/// A one-line string value: quoted without escapes, or plain.
+fn one_string(v: &str) -> Option<&str> {
+    if !v.chars().all(printable) || v.is_empty() {
+        return None;
+    }
+    match v.as_bytes()[0] {
+        q @ (b'"' | b'\'') => {
+            let inner = v[1..].strip_suffix(q as char)?;
+            let escapes = inner.contains(q as char) || (q == b'"' && inner.contains('\\'));
+            (!escapes).then_some(inner)
+        }
+        _ => is_plain(v).then_some(v),
+    }
+}
+
+/// A plain string inside `{…}`: as [`is_plain`], and without the characters that end
+/// or open something in a one-line collection.
+fn is_flow_plain(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(printable)
+        && !s.contains([',', '[', ']', '{', '}', '#'])
+        && !s.contains(':')
+        && is_plain(s)
 }
 
 /// A character YAML takes as it is in a one-line value (no control characters, byte
@@ -199,7 +377,11 @@ mod tests {
             "title: ~",
             "title: a: b",
             "title: - a",
-            "title: {hi: a}",
+            "title: {hi: a, hi: b}",
+            "title: {hi: a,}",
+            "title: {hi: 10:30}",
+            "title:\n  hi: a\n    b",
+            "title:\n  hi: a\n\n  en: b",
             "states: [MP, ]",
             "states: [Madhya Pradesh]",
             "states: [null]",
