@@ -155,7 +155,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for HeadingIds<'a, I> {
 /// The ids authors gave headings with `{#id}`. Made ids must not repeat them, wherever in
 /// the document they stand; almost no text has one, and only such a text is parsed twice.
 fn explicit_heading_ids(markdown: &str) -> HashSet<String> {
-    if !markdown.contains("{#") {
+    if memchr::memmem::find(markdown.as_bytes(), b"{#").is_none() {
         return HashSet::new();
     }
     Parser::new_ext(markdown, options())

@@ -80,7 +80,7 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
             // `key:   ` (null) or `key:value` (one plain string).
             return None;
         }
-        if !value.chars().all(printable) {
+        if !all_printable(value) {
             return None;
         }
         let start = key_len + 1 + (rest.len() - value.len());
@@ -266,7 +266,7 @@ fn is_key(s: &str) -> bool {
 
 /// A one-line string value: quoted without escapes, or plain.
 fn one_string(v: &str) -> Option<&str> {
-    if !v.chars().all(printable) || v.is_empty() {
+    if !all_printable(v) || v.is_empty() {
         return None;
     }
     match v.as_bytes()[0] {
@@ -283,21 +283,39 @@ fn one_string(v: &str) -> Option<&str> {
 /// or open something in a one-line collection.
 fn is_flow_plain(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(printable)
+        && all_printable(s)
         && !s.contains([',', '[', ']', '{', '}', '#'])
         && !s.contains(':')
         && is_plain(s)
 }
 
-/// A character YAML takes as it is in a one-line value (no control characters, byte
-/// order marks or line separators, which it rejects or treats specially).
-fn printable(c: char) -> bool {
-    !(c < ' '
-        || ('\u{7F}'..='\u{9F}').contains(&c)
-        || matches!(
-            c,
-            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
-        ))
+/// Whether YAML takes every character of a one-line value as it is: no control
+/// characters (C0, DEL, C1), line or paragraph separators, byte order marks or
+/// non-characters U+FFFE and U+FFFF, which it rejects or treats specially. Looks at the
+/// bytes: those characters are the bytes below 0x20 and 0x7F, C2 80-9F, E2 80 A8-A9,
+/// EF BB BF and EF BF BE-BF.
+fn all_printable(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0..=0x1F | 0x7F => return false,
+            0xC2 if matches!(b.get(i + 1), Some(0x80..=0x9F)) => return false,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
+                return false;
+            }
+            0xEF if matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
+            ) =>
+            {
+                return false;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Words YAML reads as null; a string field cannot take them.
@@ -361,6 +379,22 @@ mod tests {
                 }
             ])
         );
+    }
+
+    #[test]
+    fn the_byte_test_finds_exactly_the_characters_yaml_treats_specially() {
+        let special = |c: char| {
+            c < ' '
+                || ('\u{7F}'..='\u{9F}').contains(&c)
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+                )
+        };
+        for c in ('\0'..='\u{FFFF}').chain(['\u{10000}', '\u{1F600}', '\u{10FFFF}']) {
+            let text = format!("a{c}b");
+            assert_eq!(all_printable(&text), !special(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
