@@ -111,11 +111,7 @@ impl From<RawEvent> for EventFront {
 fn quick_event(yaml: &str) -> Option<EventFront> {
     use simple_yaml::Value;
     let text = |v: &Value| match v {
-        Value::Text { text, .. } => Some(At {
-            value: text.value.to_string(),
-            line: text.line,
-            column: text.column,
-        }),
+        Value::Text { text, .. } => Some(text.owned()),
         _ => None,
     };
     let map = |v: &Value| match v {
@@ -172,16 +168,7 @@ fn quick_event(yaml: &str) -> Option<EventFront> {
             "programme" => f.programme = Some(text(&value)?.value),
             "updated" => f.updated = Some(text(&value)?),
             "releases" => match &value {
-                Value::List(items) => {
-                    f.releases = items
-                        .iter()
-                        .map(|a| At {
-                            value: a.value.to_string(),
-                            line: a.line,
-                            column: a.column,
-                        })
-                        .collect()
-                }
+                Value::List(items) => f.releases = items.iter().map(At::owned).collect(),
                 _ => return None,
             },
             "window" => match &value {
@@ -191,15 +178,10 @@ fn quick_event(yaml: &str) -> Option<EventFront> {
                     else {
                         return None;
                     };
-                    let own = |a: &At<&str>| At {
-                        value: a.value.to_string(),
-                        line: a.line,
-                        column: a.column,
-                    };
                     f.window = Some(At {
                         value: Window {
-                            from: own(from),
-                            to: own(to),
+                            from: from.owned(),
+                            to: to.owned(),
                         },
                         line: at.line,
                         column: at.column,

@@ -82,11 +82,7 @@ fn read_front(yaml: &str, src: &SourceText, line_offset: usize) -> Result<Front,
 /// nothing else, each once and of its type; None leaves the text to the YAML crate.
 fn quick_front(yaml: &str) -> Option<Front> {
     use simple_yaml::Value;
-    let owned = |a: &At<&str>| At {
-        value: a.value.to_string(),
-        line: a.line,
-        column: a.column,
-    };
+    let owned = At::<&str>::owned;
     let mut title = None;
     let mut date = None;
     let mut ministry = None;

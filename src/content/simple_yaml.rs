@@ -48,6 +48,17 @@ impl<T> At<T> {
     }
 }
 
+impl At<&str> {
+    /// The same, owning its text.
+    pub fn owned(&self) -> At<String> {
+        At {
+            value: self.value.to_string(),
+            line: self.line,
+            column: self.column,
+        }
+    }
+}
+
 /// The entries of `yaml` in order, when every line is a plain `key: value` (or empty).
 pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
     let mut out = Vec::with_capacity(12);
