@@ -641,6 +641,14 @@ mod tests {
             "\n  - a",
             "\n  hi: null",
             "\n  hi: a # c",
+            "\n  hi: a # c\n  en: \"b # c\" # d",
+            "\n  # note\n  hi: a\n  en: b",
+            "\n  hi: a\n  # note\n  en: b",
+            "\n  hi: a\n# note\n  en: b",
+            "{hi: a, en: b} # c",
+            "{hi: \"a # b\", en: 'c # d'} # e",
+            "{hi: a # c, en: b}",
+            "{hi: a} #",
             "",
         ];
         let windows = [

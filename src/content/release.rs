@@ -532,6 +532,21 @@ mod tests {
             "x, y",
             "?x",
             "#x",
+            // Comments, and `#` that is not one.
+            "a # comment",
+            "a #",
+            "a#b",
+            "a  #  c # d",
+            "\"q\" # c",
+            "\"q\"# c",
+            "\"a # b\"",
+            "'a # b' # c",
+            "'it''s' # c",
+            "it's # c",
+            "it's",
+            "a 'b # c' d",
+            "\"x\" y # z",
+            "# only a comment",
         ];
         let lists = [
             "[]",
@@ -555,6 +570,10 @@ mod tests {
             "[MP",
             "MP",
             "",
+            "[MP, UP] # c",
+            "[MP, UP]# c",
+            "[MP # c]",
+            "[MP, # c\n  UP]",
         ];
         let drafts = ["true", "false", "yes", "\"true\"", "True", "1"];
         let mut quick = 0;
@@ -596,6 +615,8 @@ mod tests {
             "---\ntitle: T\ndate: D\nministry: M\nplace: P\n",
             "title: T\ndate: D\nministry: M\nplace: P\n...\n",
             "title: \"क ख\"\ndate: 2019-01-01T09:00:00+05:30\nministry: \"Ministry of Commerce and Industry\"\nplace: \"Kavaratti\"\nstates: [LD]\nevents: [event-00000]\n",
+            // Comment lines anywhere, at any indent.
+            "# first\ntitle: T\n  # indented\ndate: D # the day\n\n# between\nministry: M\nplace: P\n# last",
         ] {
             check(y);
         }
@@ -610,5 +631,30 @@ mod tests {
             .unwrap();
         let places: Vec<_> = front.states.iter().map(|s| (s.line, s.column)).collect();
         assert_eq!(places, vec![(5, 10), (5, 15), (5, 18)]);
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    /// The example site's releases: the quick reader takes them (comments and all) and
+    /// reads them as the YAML crate does.
+    #[test]
+    fn the_example_releases_are_read_the_quick_way_alike() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/releases");
+        let mut taken = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let yaml = text.split("---\n").nth(1).unwrap();
+            let full = serde_saphyr::from_str::<RawRelease>(yaml)
+                .map(Front::from)
+                .unwrap();
+            if let Some(quick) = quick_front(yaml) {
+                assert_eq!(quick, full, "{yaml}");
+                taken += 1;
+            }
+        }
+        assert!(taken >= 2, "the quick reader took {taken} example releases");
     }
 }

@@ -1,10 +1,10 @@
 //! A quick reader for the plainest YAML, which almost every release's front matter and
 //! event file is: one `key: value` per line, the value a string (plain, or quoted
 //! without escapes), a one-line list of plain words, or a map of strings (`{hi: …, en:
-//! …}` on one line, or `key:` with one indented `k: v` line per entry). Anything else
-//! (comments, deeper nesting, escapes, values over several lines, words YAML reads as
-//! null, repeated keys) gives `None`, and the caller parses the text with the YAML
-//! crate, as it would have anyway. The full parser cost about 300
+//! …}` on one line, or `key:` with one indented `k: v` line per entry), with comments
+//! dropped. Anything else (deeper nesting, escapes, values over several lines such as
+//! `>-` blocks, words YAML reads as null, repeated keys) gives `None`, and the caller
+//! parses the text with the YAML crate, as it would have anyway. The full parser cost about 300
 //! instructions per byte of front matter, a tenth of a large site's build; this reads
 //! what it accepts exactly as that parser does (a test compares them), with the same
 //! lines and columns.
@@ -62,7 +62,7 @@ impl At<&str> {
 /// The entries of `yaml` in order, when every line is a plain `key: value` (or empty).
 pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
     let mut out = Vec::with_capacity(12);
-    let lines: Vec<&str> = yaml.split('\n').map(|l| l.trim_end_matches(' ')).collect();
+    let lines: Vec<&str> = yaml.split('\n').map(without_comment).collect();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -145,6 +145,32 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
         out.push((key, parsed));
     }
     Some(out)
+}
+
+/// A line without its comment and the spaces before it: a line that is only a comment
+/// becomes empty. A `#` starts a comment after a space and outside quotes; a quote opens
+/// only where a value starts (first on the line after `: `, or after `[`, `{` or `,`).
+fn without_comment(line: &str) -> &str {
+    let b = line.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut last = b' ';
+    for (k, &c) in b.iter().enumerate() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if matches!(c, b'"' | b'\'') && matches!(last, b':' | b'[' | b'{' | b',') => {
+                quote = Some(c)
+            }
+            None if c == b'#' && (k == 0 || b[k - 1] == b' ') => {
+                return line[..k].trim_end_matches(' ');
+            }
+            None => {}
+        }
+        if c != b' ' {
+            last = c;
+        }
+    }
+    line.trim_end_matches(' ')
 }
 
 /// The entries of a block map whose lines start at `from` (all indented alike, each a
@@ -409,10 +435,33 @@ mod tests {
     }
 
     #[test]
+    fn comments_are_dropped_outside_quotes() {
+        let e = entries(
+            "# a note\ntitle: a # note\nplace: \"a # b\"  # c\nstates: [MP, UP] #c\n  # more\n",
+        )
+        .unwrap();
+        let texts: Vec<_> = e
+            .iter()
+            .map(|(k, v)| match v {
+                Value::Text { text, .. } => (*k, text.value.to_string(), text.place()),
+                Value::List(items) => (*k, items.len().to_string(), items[1].place()),
+                Value::Map(..) => (*k, String::new(), (0, 0)),
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("title", "a".to_string(), (2, 8)),
+                ("place", "a # b".to_string(), (3, 8)),
+                ("states", "2".to_string(), (4, 14)),
+            ]
+        );
+    }
+
+    #[test]
     fn anything_else_is_left_to_the_yaml_crate() {
         for y in [
-            "title: a # note",
-            "# comment\ntitle: a",
+            "title: \"a\"# no space before the comment",
             "title: a\n  continued",
             "title:",
             "title:a",
