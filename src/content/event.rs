@@ -649,6 +649,14 @@ mod tests {
             "{hi: \"a # b\", en: 'c # d'} # e",
             "{hi: a # c, en: b}",
             "{hi: a} #",
+            "\n  hi: >-\n    क ख\n    ग\n  en: |\n    x\n    y",
+            "\n  hi: >\n      a\n  en: \"b\"",
+            "\n  hi: >-\n    a\n\n    b\n  en: c",
+            "\n  hi: >-\n    a\n      b\n  en: c",
+            "\n  hi: >-\n   a\n  en: c",
+            "\n  hi: >-\n  a\n  en: c",
+            "\n  hi: a\n  en: b\n\n",
+            "\n  hi: a\n\n  en: b\n",
             "",
         ];
         let windows = [
@@ -693,5 +701,29 @@ mod tests {
             check(y);
         }
         assert!(quick >= 20, "only {quick} texts took the quick way");
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    use super::*;
+
+    /// The example site's events (descriptions in `>-` blocks): the quick reader takes
+    /// them and reads them as the YAML crate does.
+    #[test]
+    fn the_example_events_are_read_the_quick_way_alike() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/events");
+        let mut taken = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let yaml = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let full = serde_saphyr::from_str::<RawEvent>(&yaml)
+                .map(EventFront::from)
+                .unwrap();
+            if let Some(quick) = quick_event(&yaml) {
+                assert_eq!(quick, full, "{yaml}");
+                taken += 1;
+            }
+        }
+        assert!(taken >= 2, "the quick reader took {taken} example events");
     }
 }

@@ -82,7 +82,6 @@ fn read_front(yaml: &str, src: &SourceText, line_offset: usize) -> Result<Front,
 /// nothing else, each once and of its type; None leaves the text to the YAML crate.
 fn quick_front(yaml: &str) -> Option<Front> {
     use simple_yaml::Value;
-    let owned = At::<&str>::owned;
     let mut title = None;
     let mut date = None;
     let mut ministry = None;
@@ -96,8 +95,8 @@ fn quick_front(yaml: &str) -> Option<Front> {
     for (key, value) in simple_yaml::entries(yaml)? {
         // Each field once: a second one is an error the YAML crate reports.
         let fresh = match (key, &value) {
-            ("title", Value::Text { text, .. }) => title.replace(owned(text)).is_none(),
-            ("date", Value::Text { text, .. }) => date.replace(owned(text)).is_none(),
+            ("title", Value::Text { text, .. }) => title.replace(text.owned()).is_none(),
+            ("date", Value::Text { text, .. }) => date.replace(text.owned()).is_none(),
             ("ministry", Value::Text { text, .. }) => {
                 ministry.replace(text.value.to_string()).is_none()
             }
@@ -108,7 +107,7 @@ fn quick_front(yaml: &str) -> Option<Front> {
             ("summary", Value::Text { text, .. }) => {
                 summary.replace(text.value.to_string()).is_none()
             }
-            ("updated", Value::Text { text, .. }) => updated.replace(owned(text)).is_none(),
+            ("updated", Value::Text { text, .. }) => updated.replace(text.owned()).is_none(),
             (
                 "draft",
                 Value::Text {
@@ -116,19 +115,19 @@ fn quick_front(yaml: &str) -> Option<Front> {
                     quoted: false,
                 },
             ) => {
-                let v = match text.value {
+                let v = match text.value.as_ref() {
                     "true" => true,
                     "false" => false,
                     _ => return None,
                 };
                 draft.replace(v).is_none()
             }
-            ("states", Value::List(items)) => {
-                states.replace(items.iter().map(owned).collect()).is_none()
-            }
-            ("events", Value::List(items)) => {
-                events.replace(items.iter().map(owned).collect()).is_none()
-            }
+            ("states", Value::List(items)) => states
+                .replace(items.iter().map(At::owned).collect())
+                .is_none(),
+            ("events", Value::List(items)) => events
+                .replace(items.iter().map(At::owned).collect())
+                .is_none(),
             _ => return None,
         };
         if !fresh {
@@ -615,6 +614,21 @@ mod tests {
             "---\ntitle: T\ndate: D\nministry: M\nplace: P\n",
             "title: T\ndate: D\nministry: M\nplace: P\n...\n",
             "title: \"क ख\"\ndate: 2019-01-01T09:00:00+05:30\nministry: \"Ministry of Commerce and Industry\"\nplace: \"Kavaratti\"\nstates: [LD]\nevents: [event-00000]\n",
+            // Block scalars, and the forms left to the YAML crate.
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >-\n  क ख\n  ग # not a comment\nstates: [MP]\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >\n    a\n    b\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: |\n  a\n  b\n\n\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: |-\n  a\n  b",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >- # c\n  a\n",
+            "title: >-\n  T\ndate: D\nministry: M\nplace: P\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >-\n  a\n\n  b\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >-\n  a\n    b\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >-\n  a \n  b\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >-\n  a\tb\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >2-\n  a\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >+\n  a\n\n",
+            "title: T\ndate: D\nministry: M\nplace: P\nsummary: >-\nstates: [MP]\n",
+            "title: T\ndate: D\nministry: M\nplace: P\ndraft: >-\n  true\n",
             // Comment lines anywhere, at any indent.
             "# first\ntitle: T\n  # indented\ndate: D # the day\n\n# between\nministry: M\nplace: P\n# last",
         ] {

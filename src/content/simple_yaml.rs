@@ -1,13 +1,16 @@
 //! A quick reader for the plainest YAML, which almost every release's front matter and
 //! event file is: one `key: value` per line, the value a string (plain, or quoted
 //! without escapes), a one-line list of plain words, or a map of strings (`{hi: …, en:
-//! …}` on one line, or `key:` with one indented `k: v` line per entry), with comments
-//! dropped. Anything else (deeper nesting, escapes, values over several lines such as
-//! `>-` blocks, words YAML reads as null, repeated keys) gives `None`, and the caller
-//! parses the text with the YAML crate, as it would have anyway. The full parser cost about 300
+//! …}` on one line, or `key:` with one indented `k: v` line per entry), a text over
+//! several lines in a `>`, `>-`, `|` or `|-` block of evenly indented lines, with
+//! comments dropped. Anything else (deeper nesting, escapes, blank or more-indented
+//! lines in a block, words YAML reads as null, repeated keys) gives `None`, and the
+//! caller parses the text with the YAML crate, as it would have anyway. The full parser cost about 300
 //! instructions per byte of front matter, a tenth of a large site's build; this reads
 //! what it accepts exactly as that parser does (a test compares them), with the same
 //! lines and columns.
+
+use std::borrow::Cow;
 
 /// A value with the line and column (1-based, in characters) where YAML says it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,15 +33,21 @@ impl<T> From<serde_saphyr::Spanned<T>> for At<T> {
     }
 }
 
+/// One key of a map of strings, and its text.
+pub type Entry<'a> = (&'a str, At<Cow<'a, str>>);
+
 /// The value of one key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value<'a> {
     /// A string; `quoted` when it was written in quotes.
-    Text { text: At<&'a str>, quoted: bool },
+    Text {
+        text: At<Cow<'a, str>>,
+        quoted: bool,
+    },
     /// A list written `[a, b]`.
     List(Vec<At<&'a str>>),
     /// A map of strings: where YAML says it starts, and its entries in order.
-    Map(At<()>, Vec<(&'a str, At<&'a str>)>),
+    Map(At<()>, Vec<Entry<'a>>),
 }
 
 impl<T> At<T> {
@@ -48,11 +57,11 @@ impl<T> At<T> {
     }
 }
 
-impl At<&str> {
+impl<S: AsRef<str>> At<S> {
     /// The same, owning its text.
     pub fn owned(&self) -> At<String> {
         At {
-            value: self.value.to_string(),
+            value: self.value.as_ref().to_string(),
             line: self.line,
             column: self.column,
         }
@@ -62,7 +71,8 @@ impl At<&str> {
 /// The entries of `yaml` in order, when every line is a plain `key: value` (or empty).
 pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
     let mut out = Vec::with_capacity(12);
-    let lines: Vec<&str> = yaml.split('\n').map(without_comment).collect();
+    let raw: Vec<&str> = yaml.split('\n').collect();
+    let lines: Vec<&str> = raw.iter().map(|l| without_comment(l)).collect();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -82,7 +92,7 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
         let value = rest.trim_start_matches(' ');
         if rest.is_empty() {
             // `key:` alone: a block map below, else null (left to the YAML crate).
-            let (map, next) = block_map(&lines, i)?;
+            let (map, next) = block_map(&lines, &raw, i)?;
             out.push((key, map));
             i = next;
             continue;
@@ -102,9 +112,15 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
             line: i,
             column,
         };
+        if is_block_header(value) {
+            let (text, next) = block_scalar(value, &raw, i, 0)?;
+            out.push((key, Value::Text { text, quoted: true }));
+            i = next;
+            continue;
+        }
         let parsed = match value.as_bytes()[0] {
             b'"' | b'\'' => Value::Text {
-                text: at(one_string(value)?, column),
+                text: at(Cow::Borrowed(one_string(value)?), column),
                 quoted: true,
             },
             b'[' => {
@@ -120,7 +136,11 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
                         }
                         let lead = raw.len() - raw.trim_start_matches(' ').len();
                         let before = &line[..offset + lead];
-                        items.push(at(word, before.chars().count() + 1));
+                        items.push(At {
+                            value: word,
+                            line: i,
+                            column: before.chars().count() + 1,
+                        });
                         offset += raw.len() + 1;
                     }
                 }
@@ -137,7 +157,7 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
                 Value::Map(place, entries)
             }
             _ if is_plain(value) => Value::Text {
-                text: at(value, column),
+                text: at(Cow::Borrowed(value), column),
                 quoted: false,
             },
             _ => return None,
@@ -145,6 +165,64 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
         out.push((key, parsed));
     }
     Some(out)
+}
+
+/// The headers of the block scalars the quick reader takes: folded or literal, with
+/// the final line break kept or stripped.
+fn is_block_header(v: &str) -> bool {
+    matches!(v, ">" | ">-" | "|" | "|-")
+}
+
+/// A block scalar with header `header` whose lines start at `from` in the unprocessed
+/// lines `raw`, indented deeper than `parent`: its text and place (YAML gives the first
+/// line's), and the index of the line after it. Taken only when every line has the same
+/// indent and no line is blank or ends in a space (where YAML's folding has more rules).
+fn block_scalar<'a>(
+    header: &str,
+    raw: &[&'a str],
+    from: usize,
+    parent: usize,
+) -> Option<(At<Cow<'a, str>>, usize)> {
+    let first = *raw.get(from)?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    if indent <= parent {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    let mut i = from;
+    while let Some(line) = raw.get(i) {
+        let body = line.trim_start_matches(' ');
+        if body.is_empty() {
+            // Only the end of the text may follow as blank; elsewhere a blank line
+            // folds or ends the block by rules left to the YAML crate.
+            if raw[i..]
+                .iter()
+                .all(|l| l.trim_start_matches(' ').is_empty())
+            {
+                break;
+            }
+            return None;
+        }
+        let n = line.len() - body.len();
+        if n < indent {
+            break;
+        }
+        if n > indent || body.ends_with(' ') || !all_printable(body) {
+            return None;
+        }
+        parts.push(body);
+        i += 1;
+    }
+    let mut text = parts.join(if header.starts_with('>') { " " } else { "\n" });
+    if !header.ends_with('-') {
+        text.push('\n');
+    }
+    let at = At {
+        value: Cow::Owned(text),
+        line: from + 1,
+        column: indent + 1,
+    };
+    Some((at, i))
 }
 
 /// A line without its comment and the spaces before it: a line that is only a comment
@@ -175,13 +253,13 @@ fn without_comment(line: &str) -> &str {
 
 /// The entries of a block map whose lines start at `from` (all indented alike, each a
 /// plain `k: v`), and the index of the line after it.
-fn block_map<'a>(lines: &[&'a str], from: usize) -> Option<(Value<'a>, usize)> {
+fn block_map<'a>(lines: &[&'a str], raw: &[&'a str], from: usize) -> Option<(Value<'a>, usize)> {
     let first = *lines.get(from)?;
     let indent = first.len() - first.trim_start_matches(' ').len();
     if indent == 0 {
         return None;
     }
-    let mut entries: Vec<(&str, At<&str>)> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     let mut i = from;
     while let Some(line) = lines.get(i) {
         let body = line.trim_start_matches(' ');
@@ -198,20 +276,27 @@ fn block_map<'a>(lines: &[&'a str], from: usize) -> Option<(Value<'a>, usize)> {
         }
         let value_start = indent + key.len() + 2;
         let trimmed = value.trim_start_matches(' ');
+        if is_block_header(trimmed) {
+            let (text, next) = block_scalar(trimmed, raw, i + 1, indent)?;
+            entries.push((key, text));
+            i = next;
+            continue;
+        }
         let column = value_start + (value.len() - trimmed.len()) + 1;
         let text = one_string(trimmed)?;
         entries.push((
             key,
             At {
-                value: text,
+                value: Cow::Borrowed(text),
                 line: i + 1,
                 column,
             },
         ));
         i += 1;
     }
-    if lines.get(i).is_some_and(|l| l.is_empty()) {
-        // A blank line may end the map or sit inside it: left to the YAML crate.
+    if lines.get(i).is_some_and(|l| l.is_empty()) && lines[i..].iter().any(|l| !l.is_empty()) {
+        // A blank line may end the map or sit inside it: left to the YAML crate (unless
+        // only blank lines follow, to the end of the text).
         return None;
     }
     let at = At {
@@ -229,8 +314,8 @@ fn flow_map<'a>(
     offset: usize,
     inner: &'a str,
     line_no: usize,
-) -> Option<Vec<(&'a str, At<&'a str>)>> {
-    let mut entries: Vec<(&str, At<&str>)> = Vec::new();
+) -> Option<Vec<Entry<'a>>> {
+    let mut entries: Vec<Entry> = Vec::new();
     if inner.trim_matches(' ').is_empty() {
         return Some(entries);
     }
@@ -275,7 +360,7 @@ fn flow_map<'a>(
         entries.push((
             key,
             At {
-                value: text,
+                value: Cow::Borrowed(text),
                 line: line_no,
                 column,
             },
@@ -394,7 +479,7 @@ mod tests {
             e[0].1,
             Value::Text {
                 text: At {
-                    value: "क ख",
+                    value: Cow::Borrowed("क ख"),
                     line: 1,
                     column: 8
                 },
