@@ -128,47 +128,38 @@ fn quick_event(yaml: &str) -> Option<EventFront> {
         }
         _ => None,
     };
-    let mut f = EventFront {
-        state: At {
-            value: String::new(),
-            line: 0,
-            column: 0,
-        },
-        start: None,
-        end: None,
-        time: None,
-        end_time: None,
-        window: None,
-        status: None,
-        programme: None,
-        updated: None,
-        releases: Vec::new(),
-        title: At {
-            value: BTreeMap::new(),
-            line: 0,
-            column: 0,
-        },
-        city: None,
-        venue: None,
-        description: None,
-    };
+    let mut state = None;
+    let mut start = None;
+    let mut end = None;
+    let mut time = None;
+    let mut end_time = None;
+    let mut window = None;
+    let mut status = None;
+    let mut programme = None;
+    let mut updated = None;
+    let mut releases = Vec::new();
+    let mut title = None;
+    let mut city = None;
+    let mut venue = None;
+    let mut description = None;
     let mut seen: Vec<&str> = Vec::new();
     for (key, value) in simple_yaml::entries(yaml)? {
+        // Each field once: a second one is an error the YAML crate reports.
         if seen.contains(&key) {
             return None;
         }
         seen.push(key);
         match key {
-            "state" => f.state = text(&value)?,
-            "start" => f.start = Some(text(&value)?),
-            "end" => f.end = Some(text(&value)?),
-            "time" => f.time = Some(text(&value)?),
-            "end_time" => f.end_time = Some(text(&value)?),
-            "status" => f.status = Some(text(&value)?),
-            "programme" => f.programme = Some(text(&value)?.value),
-            "updated" => f.updated = Some(text(&value)?),
+            "state" => state = Some(text(&value)?),
+            "start" => start = Some(text(&value)?),
+            "end" => end = Some(text(&value)?),
+            "time" => time = Some(text(&value)?),
+            "end_time" => end_time = Some(text(&value)?),
+            "status" => status = Some(text(&value)?),
+            "programme" => programme = Some(text(&value)?.value),
+            "updated" => updated = Some(text(&value)?),
             "releases" => match &value {
-                Value::List(items) => f.releases = items.iter().map(At::owned).collect(),
+                Value::List(items) => releases = items.iter().map(At::owned).collect(),
                 _ => return None,
             },
             "window" => match &value {
@@ -178,7 +169,7 @@ fn quick_event(yaml: &str) -> Option<EventFront> {
                     else {
                         return None;
                     };
-                    f.window = Some(At {
+                    window = Some(At {
                         value: Window {
                             from: from.owned(),
                             to: to.owned(),
@@ -189,15 +180,29 @@ fn quick_event(yaml: &str) -> Option<EventFront> {
                 }
                 _ => return None,
             },
-            "title" => f.title = map(&value)?,
-            "city" => f.city = Some(map(&value)?),
-            "venue" => f.venue = Some(map(&value)?),
-            "description" => f.description = Some(map(&value)?),
+            "title" => title = Some(map(&value)?),
+            "city" => city = Some(map(&value)?),
+            "venue" => venue = Some(map(&value)?),
+            "description" => description = Some(map(&value)?),
             _ => return None,
         }
     }
-    // The required fields.
-    (seen.contains(&"state") && seen.contains(&"title")).then_some(f)
+    Some(EventFront {
+        state: state?,
+        start,
+        end,
+        time,
+        end_time,
+        window,
+        status,
+        programme,
+        updated,
+        releases,
+        title: title?,
+        city,
+        venue,
+        description,
+    })
 }
 
 /// Where an event stands.

@@ -1,7 +1,7 @@
 //! Loading the theme's Tera templates, the `t()` function that prints Fluent messages,
 //! and turning Tera's errors into diagnostics that name the template and line.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,22 +33,6 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
     }
     let mut tera = Tera::new();
     let messages = i18n.clone();
-    // Labels without arguments are asked for on every page: they are made into template
-    // values once, so a call costs a lookup and a reference count, not a format and a copy.
-    let plain: HashMap<String, HashMap<String, Value>> = match &i18n {
-        Some(i18n) => i18n
-            .languages()
-            .iter()
-            .map(|lang| {
-                let messages = i18n
-                    .plain_messages(lang)
-                    .map(|(k, v)| (k.to_string(), Value::from(v)))
-                    .collect();
-                (lang.clone(), messages)
-            })
-            .collect(),
-        None => HashMap::new(),
-    };
     tera.register_function("t", move |kw: Kwargs, st: &State| -> TeraResult<Value> {
         let key: &str = kw.must_get("key")?;
         let lang = st.get::<Value>("lang")?;
@@ -70,12 +54,9 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
             };
             args.set(name.to_string(), v);
         }
+        // Calls with only a literal key were made into label lookups at load (see
+        // `inline_labels`); what reaches here has arguments or a key known only by name.
         let args = args.iter().next().is_some().then_some(&args);
-        if args.is_none()
-            && let Some(v) = plain.get(lang).and_then(|m| m.get(key))
-        {
-            return Ok(v.clone());
-        }
         match &i18n {
             Some(i18n) => i18n
                 .message(lang, key, args)
