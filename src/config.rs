@@ -20,7 +20,7 @@ struct RawConfig {
     languages: Spanned<Vec<String>>,
     default_language: Option<Spanned<String>>,
     #[serde(default)]
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     #[serde(default)]
     time_zone: Option<Spanned<String>>,
     #[serde(default)]
@@ -74,7 +74,17 @@ impl Config {
 }
 
 /// Reads `site.yaml` under `root`. `base_url_override` comes from `--base-url`.
-pub fn load(
+///
+/// A bad value is reported and replaced by its default, so the rest of the site is still
+/// checked in the same run; only a file that cannot be read as YAML gives no settings.
+pub fn load(root: &Path, base_url_override: Option<&str>) -> (Option<Config>, Diagnostics) {
+    match load_checked(root, base_url_override) {
+        Ok((config, problems)) => (Some(config), problems),
+        Err(problems) => (None, problems),
+    }
+}
+
+fn load_checked(
     root: &Path,
     base_url_override: Option<&str>,
 ) -> Result<(Config, Diagnostics), Diagnostics> {
@@ -202,9 +212,46 @@ pub fn load(
         }
     }
 
-    if problems.has_errors() {
-        return Err(problems);
-    }
+    let theme = match theme {
+        None => "default".to_string(),
+        Some(t) if crate::content::check_folder_name(&t.value).is_ok() => t.value,
+        Some(t) => {
+            problems.push(
+                at(
+                    Diagnostic::error(format!(
+                        "the theme `{}` is not the name of a folder under themes/",
+                        t.value
+                    )),
+                    &t.referenced,
+                )
+                .with_hint("write the folder's name alone, e.g. `theme: default`; a theme lives in themes/<name>/ of the site"),
+            );
+            "default".to_string()
+        }
+    };
+    let languages = if languages
+        .value
+        .iter()
+        .all(|l| SUPPORTED_LANGUAGES.contains(&l.as_str()))
+        && !languages.value.is_empty()
+    {
+        languages.value
+    } else {
+        SUPPORTED_LANGUAGES.iter().map(|l| l.to_string()).collect()
+    };
+    let default_language = if languages.contains(&default_language) {
+        default_language
+    } else {
+        languages[0].clone()
+    };
+    let base_url_text = if problems
+        .iter()
+        .any(|d| d.message.starts_with("the base URL"))
+    {
+        "https://example.invalid".to_string()
+    } else {
+        base_url_text
+    };
     let config = Config {
         title: title
             .into_iter()
@@ -215,9 +262,9 @@ pub fn load(
             .map(|(k, v)| (k, crate::content::source::nfc(&v)))
             .collect(),
         base_url: base_url_text.trim_end_matches('/').to_string(),
-        languages: languages.value,
+        languages,
         default_language,
-        theme: theme.unwrap_or_else(|| "default".to_string()),
+        theme,
         time_zone_name,
         time_zone,
         releases_per_page,

@@ -43,6 +43,10 @@ pub struct BuildOptions {
     pub now: Option<String>,
     /// Check only: everything is loaded and rendered, nothing is written.
     pub check_only: bool,
+    /// What to do when another build is writing to the same output folder.
+    pub when_locked: output::WhenLocked,
+    /// Told what the build is waiting for (another build holding the output's lock).
+    pub notify: Option<fn(&str)>,
 }
 
 impl BuildOptions {
@@ -55,6 +59,8 @@ impl BuildOptions {
             drafts: false,
             now: None,
             check_only: false,
+            when_locked: output::WhenLocked::Wait,
+            notify: None,
         }
     }
 }
@@ -79,6 +85,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// How long each phase took and how many items it handled.
     pub timings: Vec<PhaseTiming>,
+    /// How long the build waited for another build into the same folder to finish.
+    pub waited: Option<Duration>,
 }
 
 /// One phase of a build, for `--timings`.
@@ -137,9 +145,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         lap = Instant::now();
     };
 
-    // config
-    let (config, warnings) = config::load(root, opts.base_url.as_deref()).map_err(fail)?;
-    problems.extend(warnings);
+    // The output's lock is taken before anything is read, so a build that had to wait
+    // for another builds the inputs as they are once it may write.
+    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    let lock = if opts.check_only {
+        None
+    } else {
+        let notify = |text: &str| {
+            if let Some(n) = opts.notify {
+                n(text)
+            }
+        };
+        Some(
+            output::OutputLock::acquire(&output, opts.when_locked, &notify).map_err(|d| {
+                problems.push(d);
+                fail(problems.clone())
+            })?,
+        )
+    };
+    if let Err(d) = output::check_placement(root, &output) {
+        problems.push(d);
+    }
+
+    // config: a bad value is reported and replaced, so the content is still checked
+    let (config, config_problems) = config::load(root, opts.base_url.as_deref());
+    problems.extend(config_problems);
+    let Some(config) = config else {
+        return Err(fail(problems));
+    };
     let now = match &opts.now {
         Some(text) => match dates::parse_now(text, &config.time_zone) {
             Ok(ts) => ts,
@@ -161,6 +194,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         drafts: opts.drafts,
     });
     problems.extend(content_problems);
+    if content.releases.is_empty()
+        && content.events.is_empty()
+        && content.pages.is_empty()
+        && output.join(output::MARKER).is_file()
+    {
+        problems.push(
+            Diagnostic::error(format!(
+                "content/ holds no releases, events or pages, and building would replace the site published in {} with an empty one",
+                output.display()
+            ))
+            .in_file("content")
+            .with_hint("check that you are building the right folder (--root); to empty the site on purpose, remove the output folder first"),
+        );
+    }
     let (i18n, i18n_problems) = i18n::load(root, &config);
     problems.extend(i18n_problems);
     let files_loaded = content
@@ -217,28 +264,19 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     phase("markdown", texts, "texts");
 
     // render + output
-    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    // A check renders into a private temporary folder that disappears with it, so any
-    // number of checks can run side by side.
-    let check_dir = if opts.check_only {
-        match tempfile::Builder::new().prefix("samvad-check-").tempdir() {
-            Ok(d) => Some(d),
-            Err(e) => {
-                problems.push(Diagnostic::error(format!(
-                    "cannot make a temporary folder: {e}"
-                )));
-                return Err(fail(problems));
-            }
-        }
-    } else {
+    let staging = if opts.check_only {
         None
+    } else {
+        Some(output::Staging::new(&output).map_err(|d| {
+            problems.push(d);
+            fail(problems.clone())
+        })?)
     };
-    let check_target = check_dir.as_ref().map(|d| d.path().join("site"));
-    let staging_target = check_target.as_ref().unwrap_or(&output);
-    let staging = output::Staging::new(staging_target).map_err(|d| {
-        problems.push(d);
-        fail(problems.clone())
-    })?;
+    let discard = output::Discard::default();
+    let out: &dyn output::Output = match &staging {
+        Some(s) => s,
+        None => &discard,
+    };
     let prepared = render::views::Prepared::new(&site, &i18n);
     let renderer = render::Renderer {
         site: &site,
@@ -248,23 +286,22 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         tera: &tera,
         template_dir: &theme_dir.join("templates"),
     };
-    let report = match renderer.render_all(&staging) {
+    let report = match renderer.render_all(out) {
         Ok(r) => r,
         Err(p) => {
             problems.extend(p);
             return Err(fail(problems));
         }
     };
-    if let Err(d) = staging.copy_dir(&theme_dir.join("static"), "assets") {
+    if let Err(d) = output::copy_dir(out, &theme_dir.join("static"), "assets") {
         problems.push(d);
         return Err(fail(problems));
     }
-    let files = staging.file_count();
-    let unchanged = staging.unchanged_count();
-    let bytes = staging.byte_count();
-    let write_time = staging.write_time();
+    let stats = out.stats();
+    let (files, unchanged, bytes, write_time) =
+        (stats.files, stats.unchanged, stats.bytes, stats.write_time);
     phase("render", files, "files");
-    if !opts.check_only {
+    if let Some(staging) = staging {
         staging.commit().map_err(|d| {
             problems.push(d);
             fail(problems.clone())
@@ -286,6 +323,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         warnings: problems.sorted(),
         output,
         timings,
+        waited: lock.and_then(|l| l.waited),
     })
 }
 

@@ -66,6 +66,10 @@ struct BuildArgs {
     /// Print how long each phase took and how many items it handled.
     #[arg(long)]
     timings: bool,
+    /// When another build is writing to the same output folder, fail at once instead of
+    /// waiting for it to finish.
+    #[arg(long)]
+    no_wait: bool,
 }
 
 /// Two worker threads per core, unless `RAYON_NUM_THREADS` says otherwise. Writing a site
@@ -107,12 +111,24 @@ fn main() -> ExitCode {
         drafts: args.drafts,
         now,
         check_only,
+        when_locked: if args.no_wait {
+            samvad::output::WhenLocked::Fail
+        } else {
+            samvad::output::WhenLocked::Wait
+        },
+        notify: Some(|text| eprintln!("{text}")),
     };
     let colour = std::io::stderr().is_terminal();
     match build(&opts) {
         Ok(report) => {
             for w in &report.warnings {
                 eprintln!("{}", paint(&w.to_string(), colour));
+            }
+            if let Some(waited) = report.waited {
+                eprintln!(
+                    "waited {:.1} s for the other build to finish, then built the site as it is now",
+                    waited.as_secs_f64()
+                );
             }
             let langs: Vec<String> = report
                 .pages

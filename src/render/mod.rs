@@ -16,7 +16,7 @@ use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
-use crate::output::Staging;
+use crate::output::Output;
 use crate::site::Site;
 use crate::states::RegionKind;
 use urls::PageKey;
@@ -122,7 +122,7 @@ impl Renderer<'_> {
     }
 
     /// Renders every output into `out`. All problems are returned together.
-    pub fn render_all(&self, out: &Staging) -> Result<RenderReport, Diagnostics> {
+    pub fn render_all(&self, out: &dyn Output) -> Result<RenderReport, Diagnostics> {
         let keys = self.page_keys();
         let languages = self.site.config.languages.len();
         let shared = Shared {
@@ -176,7 +176,7 @@ impl Renderer<'_> {
         job: &Job,
         keys: &[(PageKey, Vec<String>)],
         shared: &Shared,
-        out: &Staging,
+        out: &dyn Output,
     ) -> Result<Option<String>, Diagnostic> {
         let site = self.site;
         match job {
@@ -267,7 +267,7 @@ impl Renderer<'_> {
         key: &PageKey,
         lang: &str,
         shared: &Shared,
-        out: &Staging,
+        out: &dyn Output,
     ) -> Result<(), Diagnostic> {
         let site = self.site;
         match key {
