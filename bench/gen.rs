@@ -66,7 +66,7 @@ pub const CITIES: &[(&str, &str, &str)] = &[
     ("RJ", "Jaipur", "जयपुर"),
     ("SK", "Gangtok", "गंगटोक"),
     ("TN", "Chennai", "चेन्नई"),
-    ("TG", "Hyderabad", "हैदराबाद"),
+    ("TS", "Hyderabad", "हैदराबाद"),
     ("TR", "Agartala", "अगरतला"),
     ("UP", "Lucknow", "लखनऊ"),
     ("UK", "Dehradun", "देहरादून"),

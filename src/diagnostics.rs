@@ -97,43 +97,104 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as printed: title, `--> file:line:column`, the line with a caret
+    /// under the column (as wide as the character on a terminal), and the hint. Text
+    /// from files is shown with control characters made visible, so a file cannot
+    /// drive the terminal; a long line is cut around the column. `colour` is for a
+    /// terminal only.
+    pub fn render(&self, colour: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = printable(&self.message);
+        // Forward slashes on every platform, so messages read the same everywhere.
+        let file = self
+            .file
+            .as_ref()
+            .map(|f| printable(&f.to_string_lossy().replace('\\', "/")));
+        let hint = self.hint.as_deref().map(printable);
+        let mut group = annotate_snippets::Group::with_title(level.primary_title(title.as_str()));
+        let mut group_elements: Vec<annotate_snippets::Element> = Vec::new();
+        match (&file, &self.location, &self.source_line) {
+            (Some(file), Some(loc), Some(text)) => {
+                let text = printable(text);
+                let span = char_span(&text, loc.column);
+                group_elements.push(
+                    Snippet::source(text)
+                        .line_start(loc.line)
+                        .path(file.clone())
+                        .annotation(AnnotationKind::Primary.span(span))
+                        .into(),
+                );
+            }
+            (Some(file), loc, _) => {
+                let mut origin = Origin::path(file.clone());
+                if let Some(loc) = loc {
+                    origin = origin.line(loc.line).char_column(loc.column);
+                }
+                group_elements.push(origin.into());
+            }
+            _ => {}
+        }
+        group = group.elements(group_elements);
+        if let Some(hint) = &hint {
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        let renderer = if colour {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = renderer.render(&[group]);
+        out.push('\n');
+        out
+    }
+}
+
+/// The byte range to underline from the 1-based character `column` of `line`: the word
+/// that starts there (a value, up to a space or a YAML separator), else one character;
+/// empty at the end of the line.
+fn char_span(line: &str, column: usize) -> std::ops::Range<usize> {
+    let Some((start, first)) = line.char_indices().nth(column.saturating_sub(1)) else {
+        return line.len()..line.len();
+    };
+    let separator = |c: char| {
+        c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}' | ':' | '#' | '"' | '\'')
+    };
+    if separator(first) {
+        return start..start + first.len_utf8();
+    }
+    let end = line[start..]
+        .char_indices()
+        .find(|(_, c)| separator(*c))
+        .map_or(line.len(), |(i, _)| start + i);
+    start..end
+}
+
+/// Text from an author's file made safe to print on a terminal: control characters
+/// (escape sequences among them) and text-direction overrides become visible symbols.
+pub fn printable(text: &str) -> String {
+    let text = annotate_snippets::normalize_untrusted_str(text);
+    if !text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if ('\u{80}'..='\u{9f}').contains(&c) {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{label}: {}", self.message)?;
-        if let Some(file) = &self.file {
-            // Forward slashes on every platform, so messages read the same everywhere.
-            let shown = file.to_string_lossy().replace('\\', "/");
-            match &self.location {
-                Some(loc) => writeln!(f, "  --> {shown}:{}:{}", loc.line, loc.column)?,
-                None => writeln!(f, "  --> {shown}")?,
-            }
-        }
-        if let (Some(loc), Some(text)) = (&self.location, &self.source_line) {
-            let number = loc.line.to_string();
-            let pad = " ".repeat(number.len());
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {text}")?;
-            // Tabs keep their width under the caret line so the caret stays aligned.
-            let lead: String = text
-                .chars()
-                .take(loc.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            writeln!(f, "{pad} | {lead}^")?;
-        }
-        if let Some(hint) = &self.hint {
-            // Under the gutter of the code frame, as rustc prints it.
-            let width = match (&self.location, &self.source_line) {
-                (Some(loc), Some(_)) => loc.line.to_string().len(),
-                _ => 1,
-            };
-            writeln!(f, "{} = help: {hint}", " ".repeat(width))?;
-        }
-        Ok(())
+        f.write_str(&self.render(false))
     }
 }
 
@@ -238,6 +299,61 @@ mod tests {
         assert!(shown.contains("2 | state: XX"), "{shown}");
         assert!(shown.contains("  |        ^"), "{shown}");
         assert!(shown.contains("help: use one of MP, KA"), "{shown}");
+    }
+
+    #[test]
+    fn text_from_a_file_cannot_drive_the_terminal() {
+        let line = "title: \u{1b}[2J\u{1b}]0;owned\u{7}x \u{9b}31m";
+        let d = Diagnostic::error(format!("bad `{line}`"))
+            .in_file("content/\u{1b}[31mx.md")
+            .at(line, 1, 8)
+            .with_hint("\u{1b}[0m");
+        for colour in [false, true] {
+            let shown = d.render(colour);
+            let from_file = shown.replace("\u{1b}[", "");
+            assert!(
+                !shown.contains("\u{1b}[2J") && !shown.contains("\u{7}"),
+                "{shown:?}"
+            );
+            assert!(!shown.contains('\u{9b}'), "{shown:?}");
+            if !colour {
+                assert!(!from_file.contains('\u{1b}'), "{shown:?}");
+            }
+            assert!(shown.contains("␛[2J"), "{shown}");
+        }
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column() {
+        let line = format!(
+            "title: {}XX{}",
+            "a".repeat(1_000_000),
+            "b".repeat(1_000_000)
+        );
+        let d = Diagnostic::error("bad")
+            .in_file("x.md")
+            .at(&line, 1, 1_000_008);
+        let shown = d.to_string();
+        assert!(shown.len() < 1_000, "{} bytes", shown.len());
+        assert!(shown.contains("XX"), "{shown}");
+        assert!(shown.contains("x.md:1:1000008"), "{shown}");
+    }
+
+    #[test]
+    fn the_caret_sits_under_the_column_in_devanagari() {
+        let line = "state: मेरा प्रदेश में XX";
+        let column = line.chars().position(|c| c == 'X').unwrap() + 1;
+        let shown = Diagnostic::error("bad")
+            .in_file("x.yaml")
+            .at(line, 1, column)
+            .to_string();
+        let text_line = shown.lines().find(|l| l.contains("मेरा")).unwrap();
+        let caret_line = shown.lines().find(|l| l.contains('^')).unwrap();
+        let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        let text_at = width(&text_line[..text_line.find("XX").unwrap()]);
+        let caret_at = width(&caret_line[..caret_line.find('^').unwrap()]);
+        assert_eq!(text_at, caret_at, "{shown}");
+        assert!(caret_line.contains("^^"), "{shown}");
     }
 
     #[test]

@@ -109,16 +109,20 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl BuildFailure {
+    /// The last line of a failed build's report.
+    pub fn summary(&self) -> String {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        format!("build failed: {errors} error(s); the previous output was left as it was")
+    }
+}
+
 impl std::fmt::Display for BuildFailure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         for d in &self.diagnostics {
             writeln!(f, "{d}")?;
         }
-        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
-        write!(
-            f,
-            "build failed: {errors} error(s); the previous output was left as it was"
-        )
+        f.write_str(&self.summary())
     }
 }
 

@@ -122,7 +122,7 @@ fn main() -> ExitCode {
     match build(&opts) {
         Ok(report) => {
             for w in &report.warnings {
-                eprintln!("{}", paint(&w.to_string(), colour));
+                eprintln!("{}", w.render(colour));
             }
             if let Some(waited) = report.waited {
                 eprintln!(
@@ -168,7 +168,10 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            eprintln!("{}", paint(&failure.to_string(), colour));
+            for d in &failure.diagnostics {
+                eprintln!("{}", d.render(colour));
+            }
+            eprintln!("{}", failure.summary());
             ExitCode::FAILURE
         }
     }
@@ -180,25 +183,6 @@ fn langs_total(pages: &std::collections::BTreeMap<String, usize>) -> usize {
         .filter(|(l, _)| !l.is_empty())
         .map(|(_, n)| n)
         .sum()
-}
-
-/// Colours the "error:" and "warning:" labels on a terminal only.
-fn paint(text: &str, colour: bool) -> String {
-    if !colour {
-        return text.to_string();
-    }
-    text.lines()
-        .map(|l| {
-            if let Some(rest) = l.strip_prefix("error:") {
-                format!("\x1b[1;31merror:\x1b[0m{rest}")
-            } else if let Some(rest) = l.strip_prefix("warning:") {
-                format!("\x1b[1;33mwarning:\x1b[0m{rest}")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]

@@ -48,9 +48,68 @@ pub struct StateRegistry {
 
 const DATA: &str = include_str!("../data/states.tsv");
 
-/// Codes that ISO 3166-2:IN replaced in 2023, with their replacements, so an author using
-/// an old list is told what to write instead.
-const RENAMED: &[(&str, &str)] = &[("CT", "CG"), ("OR", "OD"), ("TS", "TG"), ("UT", "UK")];
+/// Codes an author may reasonably write for a state or UT that are not its current ISO
+/// 3166-2:IN code, with the current code and where the other one comes from. They are
+/// accepted with a warning naming the current code.
+const ALIASES: &[(&str, &str, &str)] = &[
+    ("CT", "CG", "the ISO 3166-2:IN code before its 2023 update"),
+    (
+        "OR",
+        "OD",
+        "the ISO 3166-2:IN code before its 2023 update (and the old vehicle code)",
+    ),
+    (
+        "TG",
+        "TS",
+        "the ISO 3166-2:IN code before its 2023 update (and the vehicle registration code since 2024)",
+    ),
+    ("UT", "UK", "the ISO 3166-2:IN code before its 2023 update"),
+    ("UA", "UK", "the vehicle registration code used until 2007"),
+    (
+        "DD",
+        "DH",
+        "the code of Daman and Diu, merged into Dadra and Nagar Haveli and Daman and Diu in 2020",
+    ),
+    (
+        "DN",
+        "DH",
+        "the code of Dadra and Nagar Haveli, merged into Dadra and Nagar Haveli and Daman and Diu in 2020",
+    ),
+];
+
+/// What a code an author wrote stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup<'a> {
+    /// The current code (in any case, with or without `IN-`).
+    Current(&'a Region),
+    /// Another code for the same region: accepted, with a word on the current one.
+    Alias {
+        /// The region.
+        region: &'a Region,
+        /// Where the code written comes from.
+        why: &'static str,
+    },
+    /// No such state or UT.
+    Unknown,
+}
+
+impl Lookup<'_> {
+    /// The warning for an alias, at the place the author wrote `written`.
+    pub fn alias_warning(&self, written: &str) -> Option<crate::diagnostics::Diagnostic> {
+        let Lookup::Alias { region, why } = self else {
+            return None;
+        };
+        Some(
+            crate::diagnostics::Diagnostic::warning(format!(
+                "`{}` is {why}; {} is `{}` now",
+                written.trim(),
+                region.name_en,
+                region.code
+            ))
+            .with_hint(format!("write `{}`", region.code)),
+        )
+    }
+}
 
 impl StateRegistry {
     /// The registry shipped with samvad.
@@ -78,10 +137,29 @@ impl StateRegistry {
         StateRegistry { regions }
     }
 
-    /// Looks a code up, ignoring case and an `IN-` prefix.
+    /// Looks a code up, ignoring case and an `IN-` prefix; other codes of a region
+    /// (before 2023, vehicle codes) find it too.
     pub fn get(&self, code: &str) -> Option<&Region> {
+        match self.lookup(code) {
+            Lookup::Current(r) | Lookup::Alias { region: r, .. } => Some(r),
+            Lookup::Unknown => None,
+        }
+    }
+
+    /// What the code an author wrote stands for.
+    pub fn lookup(&self, code: &str) -> Lookup<'_> {
         let code = normalise_code(code);
-        self.regions.iter().find(|r| r.code == code)
+        if let Some(r) = self.regions.iter().find(|r| r.code == code) {
+            return Lookup::Current(r);
+        }
+        ALIASES
+            .iter()
+            .find(|(alias, _, _)| *alias == code)
+            .and_then(|(_, current, why)| {
+                let region = self.regions.iter().find(|r| r.code == *current)?;
+                Some(Lookup::Alias { region, why })
+            })
+            .unwrap_or(Lookup::Unknown)
     }
 
     /// Every region.
@@ -89,12 +167,8 @@ impl StateRegistry {
         &self.regions
     }
 
-    /// The advice for an unknown code: its replacement if it is an old one, else the list.
-    pub fn unknown_code_hint(&self, code: &str) -> String {
-        let code = normalise_code(code);
-        if let Some((_, new)) = RENAMED.iter().find(|(old, _)| *old == code) {
-            return format!("`{code}` is the code before 2023; write `{new}` instead");
-        }
+    /// The advice for an unknown code: the list of codes.
+    pub fn unknown_code_hint(&self, _code: &str) -> String {
         let list: Vec<String> = self
             .regions
             .iter()
@@ -138,8 +212,36 @@ mod tests {
         let reg = StateRegistry::bundled();
         assert_eq!(reg.get("mp").unwrap().name("hi"), "मध्य प्रदेश");
         assert_eq!(reg.get("IN-KA").unwrap().name("en"), "Karnataka");
-        assert!(reg.get("UT").is_none());
-        assert!(reg.unknown_code_hint("UT").contains("`UK`"));
+        assert!(reg.get("XX").is_none());
         assert!(reg.unknown_code_hint("XX").contains("MP (Madhya Pradesh)"));
+    }
+
+    #[test]
+    fn telangana_is_ts_and_every_other_code_for_a_state_is_an_alias() {
+        let reg = StateRegistry::bundled();
+        assert!(matches!(reg.lookup("TS"), Lookup::Current(r) if r.name_en == "Telangana"));
+        assert!(matches!(reg.lookup("in-ts"), Lookup::Current(_)));
+        for (written, current) in [
+            ("TG", "TS"),
+            ("IN-TG", "TS"),
+            ("ct", "CG"),
+            ("OR", "OD"),
+            ("UT", "UK"),
+            ("UA", "UK"),
+            ("DD", "DH"),
+            ("DN", "DH"),
+        ] {
+            let found = reg.lookup(written);
+            let Lookup::Alias { region, .. } = found else {
+                panic!("{written}: {found:?}");
+            };
+            assert_eq!(region.code, current, "{written}");
+            let w = found.alias_warning(written).unwrap();
+            assert!(w.message.contains(&format!("is `{current}` now")), "{w}");
+        }
+        // No alias hides a current code.
+        for (alias, _, _) in ALIASES {
+            assert!(reg.all().iter().all(|r| r.code != *alias), "{alias}");
+        }
     }
 }

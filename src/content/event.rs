@@ -339,6 +339,13 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         }
     };
     let loc = |(line, column): (usize, usize)| Loc::in_yaml(&src, line, column, 0);
+    if let Some(w) = cx
+        .states
+        .lookup(&raw.state.value)
+        .alias_warning(&raw.state.value)
+    {
+        problems.push(loc(raw.state.place()).diagnostic(w));
+    }
     let mut err = |place: (usize, usize), msg: String, hint: &str| {
         problems.push(loc(place).diagnostic(Diagnostic::error(msg).with_hint(hint.to_string())));
     };

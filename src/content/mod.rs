@@ -180,14 +180,19 @@ pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
     };
     let mut broken_releases = Vec::new();
     let mut release_texts = Vec::new();
+    // Files that failed to load: their release is not reported again as untranslated.
+    let mut failed_files = std::collections::BTreeSet::new();
     for ((result, d), (_, rel)) in release_results.into_iter().zip(&release_files) {
         problems.extend(d);
         match result {
             Some(t) => release_texts.push(t),
-            None => broken_releases.push(stem_of(rel)),
+            None => {
+                broken_releases.push(stem_of(rel));
+                failed_files.insert(stem_of(rel));
+            }
         }
     }
-    let (releases, drafts) = release::pair(release_texts, cx, &mut problems);
+    let (releases, drafts) = release::pair(release_texts, &failed_files, cx, &mut problems);
     broken_releases.extend(drafts);
 
     let mut events: Vec<Event> = Vec::new();

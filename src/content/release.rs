@@ -310,6 +310,9 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     }
     let mut states = Vec::new();
     for code in &raw.states {
+        if let Some(w) = cx.states.lookup(&code.value).alias_warning(&code.value) {
+            problems.push(loc(code).diagnostic(w));
+        }
         match cx.states.get(&code.value) {
             Some(region) => states.push(region.code.clone()),
             None => problems.push(
@@ -382,6 +385,7 @@ fn split_name(name: &str) -> Option<(&str, &str)> {
 /// Also returns the stems of drafts left out, so references to them are not errors.
 pub fn pair(
     texts: Vec<ReleaseText>,
+    failed: &std::collections::BTreeSet<String>,
     cx: &LoadContext,
     problems: &mut Diagnostics,
 ) -> (Vec<Release>, Vec<String>) {
@@ -413,7 +417,9 @@ pub fn pair(
     for (stem, texts) in by_stem {
         let langs: Vec<&String> = texts.keys().collect();
         for lang in &cx.config.languages {
+            // A file of the stem that failed to load is reported as an error already.
             if !texts.contains_key(lang)
+                && !failed.contains(&stem)
                 && let Some(other) = texts.values().next()
             {
                 problems.push(

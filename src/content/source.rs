@@ -316,8 +316,9 @@ fn first_not_plain(s: &str, from: usize) -> Option<usize> {
             (0xE0, Some(0xA5), Some(&t)) => {
                 !(0x91..=0x94).contains(&t) && !(0x98..=0x9F).contains(&t)
             }
-            // U+2000-U+206F, general punctuation.
-            (0xE2, Some(0x80), Some(_)) => true,
+            // U+2000-U+206F, general punctuation, but U+2000 and U+2001, which NFC
+            // turns into U+2002 and U+2003.
+            (0xE2, Some(0x80), Some(&t)) => t >= 0x82,
             (0xE2, Some(0x81), Some(&t)) => t <= 0xAF,
             // U+20B9, the rupee sign.
             (0xE2, Some(0x82), Some(0xB9)) => true,
@@ -463,7 +464,8 @@ fn plain(c: char) -> bool {
         0..=0x7F => true,
         0x093C | 0x0951..=0x0954 | 0x0958..=0x095F => false,
         0x0900..=0x097F => true,
-        0x2000..=0x206F | 0x20B9 => true,
+        // U+2000 and U+2001 have singleton decompositions (to U+2002 and U+2003).
+        0x2002..=0x206F | 0x20B9 => true,
         _ => false,
     }
 }
@@ -653,6 +655,33 @@ mod tests {
                 c as u32
             );
         }
+    }
+
+    /// Every character the fast path takes as plain is one NFC keeps as it is and that
+    /// combines with nothing before it (NFC's quick check says "yes" for it alone).
+    #[test]
+    fn every_plain_character_is_left_alone_by_nfc() {
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        let mut plain_count = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let alone = c.to_string();
+            let by_bytes = first_not_plain(&alone, 0).is_none();
+            assert_eq!(by_bytes, plain(c), "U+{:04X}", c as u32);
+            if !plain(c) {
+                continue;
+            }
+            plain_count += 1;
+            assert_eq!(alone.nfc().collect::<String>(), alone, "U+{:04X}", c as u32);
+            assert_eq!(
+                is_nfc_quick(alone.chars()),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(plain_count > 200, "{plain_count}");
+        assert_eq!(nfc("\u{2000}\u{2001}"), "\u{2002}\u{2003}");
+        assert_eq!(clean_text("a\u{2000}b"), "a\u{2002}b");
     }
 
     fn src(text: &str) -> SourceText {

@@ -104,15 +104,28 @@ fn unknown_state_code_lists_the_valid_codes() {
 }
 
 #[test]
-fn a_state_code_from_before_2023_names_its_replacement() {
-    let f = fails_keeping_output(|st| {
-        st.edit(BHOPAL, "state: MP", "state: OR");
-    });
-    let d = error_with(&f, "`OR`");
-    assert_points_at(d, BHOPAL, 1);
+fn another_code_for_a_state_builds_with_a_warning_naming_the_current_one() {
+    // Telangana's current ISO code, and the one before 2023, in a release and an event.
+    let st = SiteTest::example();
+    st.edit(BHOPAL, "state: MP", "state: TG");
+    st.edit(BHOPAL_EN, "states: [MP]", "states: [MP, ts]");
+    let report = st.build_ok(NOW);
+    let w = report
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("`TG`"))
+        .unwrap_or_else(|| panic!("no warning: {:#?}", report.warnings));
+    assert_points_at(w, BHOPAL, 1);
+    assert!(w.message.contains("Telangana is `TS` now"), "{w}");
+    assert_eq!(w.hint.as_deref(), Some("write `TS`"));
     assert!(
-        d.hint.as_deref().unwrap().contains("write `OD` instead"),
-        "{d}"
+        !report.warnings.iter().any(|w| w.message.contains("`ts`")),
+        "the current code in lower case is not warned about"
+    );
+    assert!(st.exists("hi/states/ts/index.html"));
+    assert!(
+        st.read("en/events/kreta-samvad-bhopal-2025/index.html")
+            .contains("Telangana")
     );
 }
 
