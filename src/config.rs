@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::content::source::{parse_yaml, read_source};
+use crate::content::source::{parse_yaml, read_source, text_field};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// `site.yaml` as the author writes it.
@@ -25,6 +25,8 @@ struct RawConfig {
     time_zone: Option<Spanned<String>>,
     #[serde(default)]
     releases_per_page: Option<Spanned<i64>>,
+    #[serde(default)]
+    unsafe_html: bool,
 }
 
 /// The validated settings the rest of the build uses.
@@ -48,6 +50,8 @@ pub struct Config {
     pub time_zone: jiff::tz::TimeZone,
     /// Releases on one page of the release list.
     pub releases_per_page: usize,
+    /// Raw HTML in Markdown is published as written, not sanitised.
+    pub unsafe_html: bool,
 }
 
 /// Languages samvad has date formats and a theme for.
@@ -100,6 +104,7 @@ fn load_checked(
         return Err(problems);
     }
     let src = read_source(&path, display).map_err(one)?;
+    problems.extend_from(src.warnings.iter().cloned());
     let raw: RawConfig = parse_yaml(&src.text, &src, 0).map_err(one)?;
     let RawConfig {
         title,
@@ -110,6 +115,7 @@ fn load_checked(
         theme,
         time_zone,
         releases_per_page,
+        unsafe_html,
     } = raw;
 
     let at = |d: Diagnostic, loc: &serde_saphyr::Location| -> Diagnostic {
@@ -252,15 +258,22 @@ fn load_checked(
     } else {
         base_url_text
     };
+    let mut texts = |map: BTreeMap<String, String>, name: &str| -> BTreeMap<String, String> {
+        map.into_iter()
+            .map(|(lang, v)| {
+                let (text, warning) = text_field(&v, &format!("{name}.{lang}"));
+                if let Some(w) = warning {
+                    problems.push(w.in_file(display));
+                }
+                (lang, text)
+            })
+            .collect()
+    };
+    let title = texts(title, "title");
+    let description = texts(description, "description");
     let config = Config {
-        title: title
-            .into_iter()
-            .map(|(k, v)| (k, crate::content::source::nfc(&v)))
-            .collect(),
-        description: description
-            .into_iter()
-            .map(|(k, v)| (k, crate::content::source::nfc(&v)))
-            .collect(),
+        title,
+        description,
         base_url: base_url_text.trim_end_matches('/').to_string(),
         languages,
         default_language,
@@ -268,6 +281,7 @@ fn load_checked(
         time_zone_name,
         time_zone,
         releases_per_page,
+        unsafe_html,
     };
     // Warnings travel with the config so they are reported with the content's.
     Ok((config, problems))

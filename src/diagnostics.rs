@@ -220,6 +220,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Adds every problem of an iterator.
+    pub fn extend_from(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
     /// True when at least one problem is an error.
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)

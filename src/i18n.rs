@@ -85,6 +85,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                     continue;
                 }
             };
+            problems.extend_from(src.warnings.iter().cloned());
             let resource = match FluentResource::try_new(src.text.clone()) {
                 Ok(r) => r,
                 Err((r, errors)) => {

@@ -248,7 +248,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // problem are reported in one run.
     let i18n = i18n.map(Arc::new);
     let tera = match render::templates::load(&theme_dir, root, i18n.clone()) {
-        Ok(t) => Some(t),
+        Ok((t, warnings)) => {
+            problems.extend(warnings);
+            Some(t)
+        }
         Err(p) => {
             problems.extend(p);
             None
@@ -263,7 +266,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     phase("templates", tera.get_template_names().count(), "templates");
 
     // markdown
-    let bodies = render_markdown(&site);
+    let md = markdown::Markdown::new(site.config.unsafe_html);
+    let (bodies, markdown_warnings) = render_markdown(&site, &md);
+    problems.extend_from(markdown_warnings);
     let texts = bodies.events.iter().map(|e| e.len()).sum::<usize>() + bodies.pages.len();
     phase("markdown", texts, "texts");
 
@@ -283,6 +288,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     let prepared = render::views::Prepared::new(&site, &i18n);
     let renderer = render::Renderer {
+        markdown: &md,
         site: &site,
         i18n: &i18n,
         bodies: &bodies,
@@ -291,7 +297,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         template_dir: &theme_dir.join("templates"),
     };
     let report = match renderer.render_all(out) {
-        Ok(r) => r,
+        Ok(r) => {
+            problems.extend_from(r.warnings.iter().cloned());
+            r
+        }
         Err(p) => {
             problems.extend(p);
             return Err(fail(problems));
@@ -331,32 +340,58 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     })
 }
 
-/// Renders the Markdown of events and pages once, in parallel. Release bodies, the bulk
-/// of a site, are rendered with their own pages instead.
-fn render_markdown(site: &site::Site) -> render::views::Bodies {
-    let events = site
+/// Renders the Markdown of events and pages once, in parallel, with the notes of what
+/// the filter removed as warnings. Release bodies, the bulk of a site, are rendered with
+/// their own pages instead.
+fn render_markdown(
+    site: &site::Site,
+    md: &markdown::Markdown,
+) -> (render::views::Bodies, Vec<Diagnostic>) {
+    let events: Vec<(BTreeMap<String, markdown::Rendered>, Vec<Diagnostic>)> = site
         .events
         .par_iter()
         .map(|e| {
-            e.description
-                .as_ref()
-                .map(|d| {
-                    d.by_lang
-                        .keys()
-                        .chain(site.config.languages.iter())
-                        .map(|lang| {
-                            let text = d.get(lang, &site.config.default_language);
-                            (lang.clone(), markdown::render(text))
-                        })
-                        .collect()
+            let Some(d) = e.description.as_ref() else {
+                return Default::default();
+            };
+            let mut warnings = Vec::new();
+            let rendered = d
+                .by_lang
+                .keys()
+                .chain(site.config.languages.iter())
+                .map(|lang| {
+                    let text = d.get(lang, &site.config.default_language);
+                    let r = md.render(text);
+                    if d.has(lang)
+                        && let Some(loc) = &e.description_loc
+                    {
+                        warnings.extend(r.notes.iter().map(|n| {
+                            loc.diagnostic(
+                                Diagnostic::warning(format!(
+                                    "in the `{lang}` description: {}",
+                                    n.message
+                                ))
+                                .with_hint(n.hint.clone()),
+                            )
+                        }));
+                    }
+                    (lang.clone(), r)
                 })
-                .unwrap_or_default()
+                .collect();
+            (rendered, warnings)
         })
         .collect();
-    let pages = site
-        .pages
-        .par_iter()
-        .map(|p| markdown::render(&p.body))
+    let pages: Vec<markdown::Rendered> = site.pages.par_iter().map(|p| md.render(&p.body)).collect();
+    let mut warnings = Vec::new();
+    for (p, r) in site.pages.iter().zip(&pages) {
+        warnings.extend(markdown::notes_as_warnings(&r.notes, &p.file, &p.body, p.body_line));
+    }
+    let events = events
+        .into_iter()
+        .map(|(r, w)| {
+            warnings.extend(w);
+            r
+        })
         .collect();
-    render::views::Bodies { events, pages }
+    (render::views::Bodies { events, pages }, warnings)
 }

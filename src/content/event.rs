@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::simple_yaml::{self, At};
-use super::source::{nfc, parse_yaml, read_source};
+use super::source::{parse_yaml, read_source, text_field};
 use super::{LoadContext, Loc, Localized, Located, check_slug};
 use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -303,6 +303,8 @@ pub struct Event {
     pub venue: Option<Localized>,
     /// Description per language (Markdown).
     pub description: Option<Localized>,
+    /// Where the description was written (for notes about its Markdown).
+    pub description_loc: Option<Loc>,
 }
 
 /// Loads one event file.
@@ -327,6 +329,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             return (None, problems);
         }
     };
+    problems.extend_from(src.warnings.iter().cloned());
     let parsed = match quick_event(&src.text) {
         Some(f) => Ok(f),
         None => parse_yaml::<RawEvent>(&src.text, &src, 0).map(EventFront::from),
@@ -508,6 +511,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         },
     };
 
+    let mut warnings = Vec::new();
     let mut localized = |field: &At<BTreeMap<String, String>>,
                          name: &str,
                          required: bool|
@@ -525,7 +529,10 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
                 );
                 continue;
             }
-            let t = nfc(text.trim());
+            let (t, warning) = text_field(text, name);
+            if let Some(w) = warning {
+                warnings.push(loc(field.place()).diagnostic(w));
+            }
             if !t.is_empty() {
                 by_lang.insert(lang.clone(), t);
             }
@@ -547,6 +554,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         .as_ref()
         .map(|c| localized(c, "description", false));
 
+    problems.extend_from(warnings);
     // A missing translation builds (with the other language's text) but is worth a warning.
     for (name, field, value) in [
         ("title", Some(&raw.title), Some(&title)),
@@ -606,6 +614,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         city: city.filter(|c| !c.by_lang.is_empty()),
         venue: venue.filter(|c| !c.by_lang.is_empty()),
         description: description.filter(|c| !c.by_lang.is_empty()),
+        description_loc: raw.description.as_ref().map(|d| loc(d.place())),
     };
     (Some(event), problems)
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::source::{MarkdownFile, nfc, read_markdown};
+use super::source::{MarkdownFile, read_markdown, text_field};
 use super::{LoadContext, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -42,6 +42,8 @@ pub struct Page {
     pub updated: Option<jiff::civil::Date>,
     /// Markdown body.
     pub body: String,
+    /// The line of the file the body starts on.
+    pub body_line: usize,
 }
 
 /// Loads one page file.
@@ -87,6 +89,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
         }
     };
     let (src, raw) = (&file.src, &file.front);
+    problems.extend_from(src.warnings.iter().cloned());
     if raw.draft && !cx.drafts {
         return (None, problems);
     }
@@ -105,18 +108,26 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
             }
         },
     };
+    let mut field = |value: &str, name: &str| {
+        let (text, warning) = text_field(value, name);
+        if let Some(w) = warning {
+            problems.push(w.in_file(rel));
+        }
+        text
+    };
     let page = Page {
         stem: stem.to_string(),
         lang: lang.to_string(),
         file: rel.to_path_buf(),
-        title: nfc(raw.title.trim()),
+        title: field(&raw.title, "title"),
         summary: raw
             .summary
             .as_deref()
-            .map(|s| nfc(s.trim()))
+            .map(|s| field(s, "summary"))
             .filter(|s| !s.is_empty()),
         updated,
         body: file.body().to_string(),
+        body_line: file.src.text[..file.body_start].matches('\n').count() + 1,
     };
     (Some(page), problems)
 }

@@ -8,7 +8,8 @@ use serde_saphyr::Spanned;
 
 use super::simple_yaml::{self, At};
 use super::source::{
-    Body, FileStamp, MarkdownFile, SourceText, nfc, parse_yaml, read_body_again, read_markdown_with,
+    Body, FileStamp, MarkdownFile, SourceText, parse_yaml, read_body_again, read_markdown_with,
+    text_field,
 };
 use super::{LoadContext, Loc, Located, check_slug};
 use crate::dates::{Published, parse_published};
@@ -277,6 +278,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         }
     };
     let (src, raw) = (&file.src, &file.front);
+    problems.extend_from(src.warnings.iter().cloned());
     let loc = |a: &At<String>| Loc::in_yaml(src, a.line, a.column, file.yaml_line_offset);
 
     let published = match parse_published(&raw.date.value, &cx.config.time_zone) {
@@ -341,26 +343,41 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     if problems.has_errors() {
         return (None, problems);
     }
+    let mut field = |value: &str, name: &str, at: Option<&At<String>>| {
+        let (text, warning) = text_field(value, name);
+        if let Some(w) = warning {
+            problems.push(match at {
+                Some(a) => loc(a).diagnostic(w),
+                None => w.in_file(rel),
+            });
+        }
+        text
+    };
+    let title = field(&raw.title.value, "title", Some(&raw.title));
+    let ministry = field(&raw.ministry, "ministry", None);
+    let place = field(&raw.place, "place", None);
+    let release_id = raw
+        .release_id
+        .as_deref()
+        .map(|s| field(s, "release_id", None))
+        .filter(|s| !s.is_empty());
+    let summary = raw
+        .summary
+        .as_deref()
+        .map(|s| field(s, "summary", None))
+        .filter(|s| !s.is_empty());
     let text = ReleaseText {
         stem: stem.to_string(),
         lang: lang.to_string(),
         file: rel.to_path_buf(),
-        title: nfc(raw.title.value.trim()),
+        title,
         published,
-        ministry: nfc(raw.ministry.trim()),
-        place: nfc(raw.place.trim()),
-        release_id: raw
-            .release_id
-            .as_deref()
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty()),
+        ministry,
+        place,
+        release_id,
         states,
         events,
-        summary: raw
-            .summary
-            .as_deref()
-            .map(|s| nfc(s.trim()))
-            .filter(|s| !s.is_empty()),
+        summary,
         draft: raw.draft,
         updated,
         source: abs.to_path_buf(),

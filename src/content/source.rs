@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, line_col};
 
 /// The text of one author file, ready to parse.
 #[derive(Debug, Clone)]
@@ -19,6 +19,9 @@ pub struct SourceText {
     /// The file as read: its size and modification time, and whether `text` is exactly
     /// its bytes (no cleaning was needed, as for almost every file).
     pub stamp: FileStamp,
+    /// Characters that cannot be published (control characters pasted from a PDF,
+    /// noncharacters), each replaced, with where they were: warnings for the author.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What was seen of a file when it was read, so reading it again can be cheap and can
@@ -35,7 +38,29 @@ pub struct FileStamp {
 pub fn read_source(path: &Path, display_path: &Path) -> Result<SourceText, Diagnostic> {
     let (bytes, len, modified) = read_stamped(path, display_path)?;
     let raw = utf8(bytes, display_path)?;
-    let (text, verbatim) = clean_text_flagged(raw);
+    let (text, verbatim, unpublishable) = clean_text_flagged(raw);
+    let warnings = unpublishable
+        .iter()
+        .take(MAX_CHARACTER_WARNINGS)
+        .map(|&(at, c)| {
+            let (line, column) = line_col(&text, at);
+            Diagnostic::warning(format!(
+                "this file holds {}, which cannot be published; it was replaced by {}",
+                describe_unpublishable(c),
+                if replacement_for(c) == ' ' { "a space" } else { "�" }
+            ))
+            .in_file(display_path)
+            .at(&text, line, column)
+            .with_hint("such characters come with text pasted from PDF files or other programs; delete it and type the text again")
+        })
+        .chain((unpublishable.len() > MAX_CHARACTER_WARNINGS).then(|| {
+            Diagnostic::warning(format!(
+                "this file holds {} more such characters",
+                unpublishable.len() - MAX_CHARACTER_WARNINGS
+            ))
+            .in_file(display_path)
+        }))
+        .collect();
     Ok(SourceText {
         display_path: display_path.to_path_buf(),
         text,
@@ -44,6 +69,103 @@ pub fn read_source(path: &Path, display_path: &Path) -> Result<SourceText, Diagn
             modified,
             verbatim,
         },
+        warnings,
+    })
+}
+
+/// Warnings about unpublishable characters, per file, before one that counts the rest.
+const MAX_CHARACTER_WARNINGS: usize = 5;
+
+/// A character no published file may hold: the C0 controls but tab and line feed (a
+/// carriage return is a line end, turned into one before this test), DEL, the C1
+/// controls, and Unicode's noncharacters (U+FFFE, U+FFFF and the like). XML 1.0 forbids
+/// the C0 controls, so one of them makes a feed unreadable; HTML forbids all of them.
+pub fn unpublishable(c: char) -> bool {
+    let u = c as u32;
+    (u < 0x20 && c != '\t' && c != '\n')
+        || (0x7F..=0x9F).contains(&u)
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
+}
+
+/// What an unpublishable character becomes: a control character (invisible, usually a
+/// page break or a stray byte) a space, a noncharacter the replacement character.
+fn replacement_for(c: char) -> char {
+    if (c as u32) < 0xA0 { ' ' } else { '\u{FFFD}' }
+}
+
+fn describe_unpublishable(c: char) -> String {
+    let name = match c {
+        '\0' => " (NUL)",
+        '\u{0B}' => " (vertical tab)",
+        '\u{0C}' => " (form feed, a page break)",
+        '\u{1B}' => " (escape)",
+        '\u{7F}' => " (delete)",
+        '\u{85}' => " (next line)",
+        _ => "",
+    };
+    format!("the control character U+{:04X}{name}", c as u32)
+        .replace("control character U+FFFE", "noncharacter U+FFFE")
+        .replace("control character U+FFFF", "noncharacter U+FFFF")
+}
+
+/// Text made publishable: each [`unpublishable`] character replaced. Returns the text
+/// and where each replaced character was (byte offsets into the returned text).
+pub fn replace_unpublishable(text: String) -> (String, Vec<(usize, char)>) {
+    if !maybe_unpublishable(text.as_bytes()) || !text.chars().any(unpublishable) {
+        return (text, Vec::new());
+    }
+    let mut found = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if unpublishable(c) {
+            found.push((out.len(), c));
+            out.push(replacement_for(c));
+        } else {
+            out.push(c);
+        }
+    }
+    (out, found)
+}
+
+/// A value read from YAML (where escapes like `"\u000c"` can write any character) made
+/// publishable; true when something was replaced.
+pub fn publishable_value(value: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    if !value.chars().any(unpublishable) {
+        return (std::borrow::Cow::Borrowed(value), false);
+    }
+    let (clean, _) = replace_unpublishable(value.to_string());
+    (std::borrow::Cow::Owned(clean), true)
+}
+
+/// A text value of an author's file as the site uses it: trimmed, made publishable,
+/// NFC. A replaced character (only YAML escapes like `"\u000c"` can write one: the file
+/// itself was cleaned when read) gives a warning naming `field`, without a place: the
+/// caller knows where the value was written.
+pub fn text_field(value: &str, field: &str) -> (String, Option<Diagnostic>) {
+    let (clean, replaced) = publishable_value(value.trim());
+    let warning = replaced.then(|| {
+        Diagnostic::warning(format!(
+            "`{field}` holds a control character or a noncharacter (written as an escape such as \\u000c), which cannot be published; it was replaced"
+        ))
+        .with_hint("remove the escape from the value")
+    });
+    (nfc(clean.trim()), warning)
+}
+
+/// False when the bytes certainly hold no [`unpublishable`] character: none is below
+/// 0x20 but tab and line feed, DEL, or the lead byte of U+0080-U+00BF (C2), of
+/// U+F000-U+FFFF (EF) or of a four-byte character. Written to be vectorised: this runs
+/// over every byte of every file.
+fn maybe_unpublishable(b: &[u8]) -> bool {
+    b.chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |flag, &x| {
+            flag | ((x < 0x20) & (x != b'\t') & (x != b'\n'))
+                | (x == 0x7F)
+                | (x == 0xC2)
+                | (x == 0xEF)
+                | (x >= 0xF0)
+        })
     })
 }
 
@@ -53,6 +175,18 @@ pub fn read_source(path: &Path, display_path: &Path) -> Result<SourceText, Diagn
 pub struct Body {
     text: String,
     start: usize,
+}
+
+impl Body {
+    /// The whole file's text (the body is from [`Body::start`] on).
+    pub fn file_text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the body starts in [`Body::file_text`].
+    pub fn start(&self) -> usize {
+        self.start
+    }
 }
 
 impl std::ops::Deref for Body {
@@ -96,11 +230,12 @@ pub fn read_body_again(
         display_path: display_path.to_path_buf(),
         text: clean_text(&utf8(bytes, display_path)?),
         stamp: stamp.clone(),
+        warnings: Vec::new(),
     };
-    let fm = split_front_matter(&src)?;
+    let start = src.text.len() - split_front_matter(&src)?.body.len();
     Ok(Body {
-        text: fm.body.to_string(),
-        start: 0,
+        text: src.text,
+        start,
     })
 }
 
@@ -185,14 +320,16 @@ fn utf8(bytes: Vec<u8>, display_path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// Drops a byte-order mark, turns CRLF and lone CR into LF, and normalises to NFC so the
-/// same Hindi word typed two ways compares (and slugs) equal.
+/// Drops a byte-order mark, turns CRLF and lone CR into LF, replaces characters that
+/// cannot be published, and normalises to NFC so the same Hindi word typed two ways
+/// compares (and slugs) equal.
 pub fn clean_text(raw: &str) -> String {
     clean_text_flagged(raw.to_string()).0
 }
 
-/// [`clean_text`], also saying whether the text came through unchanged.
-fn clean_text_flagged(raw: String) -> (String, bool) {
+/// [`clean_text`], also saying whether the text came through unchanged, and where
+/// unpublishable characters were replaced (offsets into the cleaned text).
+fn clean_text_flagged(raw: String) -> (String, bool, Vec<(usize, char)>) {
     let mut changed = false;
     let mut text = raw;
     if text.starts_with('\u{feff}') {
@@ -204,8 +341,12 @@ fn clean_text_flagged(raw: String) -> (String, bool) {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
         changed = true;
     }
+    // After NFC, which leaves these characters (all starters) where they are; a space
+    // or U+FFFD in their place composes with nothing, so the text stays NFC.
     let (text, normalised) = nfc_flagged(text);
-    (text, !(changed || normalised))
+    let (text, replaced) = replace_unpublishable(text);
+    let unchanged = !(changed || normalised || !replaced.is_empty());
+    (text, unchanged, replaced)
 }
 
 /// NFC of one string (for values that did not come through [`clean_text`]).
@@ -693,6 +834,7 @@ mod tests {
                 modified: None,
                 verbatim: false,
             },
+            warnings: Vec::new(),
         }
     }
 

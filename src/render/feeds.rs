@@ -12,24 +12,42 @@ use crate::content::{EventStatus, When};
 use crate::i18n::I18n;
 use crate::site::Site;
 
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes. A character XML 1.0 does not allow (a
+/// C0 control, U+FFFE, U+FFFF) becomes U+FFFD: content is cleaned when it is read, and
+/// this keeps a feed well-formed whatever reaches it.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 16);
-    // The characters to escape are ASCII, so the text between them is copied in runs
-    // (a feed escapes whole release bodies; one push per character was 2% of a build).
+    // The characters to escape are ASCII (or start with EF), so the text between them is
+    // copied in runs (a feed escapes whole release bodies; one push per character was 2%
+    // of a build).
+    let b = s.as_bytes();
     let mut copied = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            _ => continue,
+    let mut i = 0;
+    while i < b.len() {
+        let (entity, len) = match b[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            0..0x20 => ("\u{FFFD}", 1),
+            // U+FFFE and U+FFFF.
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
+                ("\u{FFFD}", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(&s[copied..i]);
         out.push_str(entity);
-        copied = i + 1;
+        i += len;
+        copied = i;
     }
     out.push_str(&s[copied..]);
     out
@@ -40,7 +58,12 @@ fn rfc3339(ts: Timestamp) -> String {
 }
 
 /// The Atom feed of releases in `lang` (newest 50), with full content.
-pub fn atom(site: &Site, i18n: &I18n, lang: &str) -> Result<String, String> {
+pub fn atom(
+    site: &Site,
+    i18n: &I18n,
+    md: &crate::markdown::Markdown,
+    lang: &str,
+) -> Result<String, String> {
     let base = &site.config.base_url;
     let title = {
         let mut args = fluent::FluentArgs::new();
@@ -93,7 +116,7 @@ pub fn atom(site: &Site, i18n: &I18n, lang: &str) -> Result<String, String> {
         let url = urls::absolute(base, &PageKey::Release(t.stem.clone()).path(lang));
         let html = t
             .read_body()
-            .map(|md| crate::markdown::render(&md).html)
+            .map(|body| md.render(&body).html)
             .map_err(|d| d.message)?;
         let summary = t.summary_text();
         out.push_str("  <entry>\n");
@@ -261,12 +284,30 @@ fn utc(site: &Site, date: Date, time: jiff::civil::Time) -> String {
         .unwrap_or_else(|_| ymd(date))
 }
 
-/// Escapes iCalendar TEXT (RFC 5545 §3.3.11).
+/// Escapes iCalendar TEXT (RFC 5545 §3.3.11). Every line end, a lone carriage return
+/// too, becomes `\n` (a raw one would end the property, and lenient readers take a lone
+/// CR as a line end: a description could add properties), and other control characters,
+/// which TEXT does not allow, are dropped.
 fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Writes a content line folded at 75 octets (never inside a UTF-8 sequence), CRLF-ended.
@@ -440,5 +481,18 @@ mod tests {
     #[test]
     fn ics_text_is_escaped() {
         assert_eq!(ics_text("a, b; c\nd"), "a\\, b\\; c\\nd");
+        // A lone CR cannot start a new property.
+        assert_eq!(
+            ics_text("x\rATTENDEE:mailto:a@b\r\nDTSTART:1\u{7}"),
+            "x\\nATTENDEE:mailto:a@b\\nDTSTART:1"
+        );
+        assert_eq!(ics_text("a\\b"), "a\\\\b");
+    }
+
+    #[test]
+    fn xml_escape_keeps_a_feed_well_formed_whatever_it_is_given() {
+        assert_eq!(xml_escape("a\u{0}b\u{C}c\td\ne"), "a\u{FFFD}b\u{FFFD}c\td\ne");
+        assert_eq!(xml_escape("x\u{FFFE}y\u{FFFF}z\u{FFFD}"), "x\u{FFFD}y\u{FFFD}z\u{FFFD}");
+        assert_eq!(xml_escape("भारत\u{EFBF}"), "भारत\u{EFBF}");
     }
 }

@@ -31,10 +31,14 @@ const HOME_RELEASES: usize = 5;
 pub struct RenderReport {
     /// HTML pages per language (the root page and 404 are counted under "").
     pub pages: BTreeMap<String, usize>,
+    /// What the Markdown filter removed from release bodies, for the authors.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Everything rendering needs.
 pub struct Renderer<'a> {
+    /// Markdown to HTML, with the site's filter.
+    pub markdown: &'a crate::markdown::Markdown,
     /// The site.
     pub site: &'a Site,
     /// Messages.
@@ -150,7 +154,7 @@ impl Renderer<'_> {
         jobs.push(Job::NotFound);
         jobs.push(Job::Robots);
 
-        let results: Vec<Result<Option<String>, Diagnostic>> = jobs
+        let results: Vec<Result<(Option<String>, Vec<Diagnostic>), Diagnostic>> = jobs
             .par_iter()
             .map(|job| self.run(job, &keys, &shared, out))
             .collect();
@@ -158,8 +162,12 @@ impl Renderer<'_> {
         let mut report = RenderReport::default();
         for r in results {
             match r {
-                Ok(Some(lang)) => *report.pages.entry(lang).or_default() += 1,
-                Ok(None) => {}
+                Ok((lang, warnings)) => {
+                    if let Some(lang) = lang {
+                        *report.pages.entry(lang).or_default() += 1;
+                    }
+                    report.warnings.extend(warnings);
+                }
                 Err(d) => problems.push(d),
             }
         }
@@ -177,16 +185,16 @@ impl Renderer<'_> {
         keys: &[(PageKey, Vec<String>)],
         shared: &Shared,
         out: &dyn Output,
-    ) -> Result<Option<String>, Diagnostic> {
+    ) -> Result<(Option<String>, Vec<Diagnostic>), Diagnostic> {
         let site = self.site;
         match job {
             Job::Html { key, lang } => {
                 let path = key.path(lang);
-                let (template, mut ctx) = self.page_context(key, lang, &path, shared)?;
+                let (template, mut ctx, warnings) = self.page_context(key, lang, &path, shared)?;
                 let html = self.render_template(template, &mut ctx, shared)?;
                 out.write(&path, &html)?;
                 self.write_page_calendar(key, lang, shared, out)?;
-                Ok(Some(lang.clone()))
+                Ok((Some(lang.clone()), warnings))
             }
             Job::Root => {
                 let path = "index.html";
@@ -202,7 +210,7 @@ impl Renderer<'_> {
                 ctx.insert("alternates", &self.alternates(&PageKey::Home, shared));
                 let html = self.render_template("root.html", &mut ctx, shared)?;
                 out.write(path, &html)?;
-                Ok(Some(String::new()))
+                Ok((Some(String::new()), Vec::new()))
             }
             Job::NotFound => {
                 // Served at any depth, so its links are absolute paths from the base URL.
@@ -220,14 +228,14 @@ impl Renderer<'_> {
                 ctx.insert("choices", &choices);
                 let html = self.render_template("404.html", &mut ctx, shared)?;
                 out.write("404.html", &html)?;
-                Ok(None)
+                Ok((None, Vec::new()))
             }
             Job::Feed(lang) => {
-                let atom = feeds::atom(site, self.i18n, lang).map_err(|msg| {
+                let atom = feeds::atom(site, self.i18n, self.markdown, lang).map_err(|msg| {
                     Diagnostic::error(format!("cannot make the {lang} feed: {msg}"))
                 })?;
                 out.write(&urls::feed(lang), atom.as_bytes())?;
-                Ok(None)
+                Ok((None, Vec::new()))
             }
             Job::ScheduleIcs(lang) => {
                 let all: Vec<usize> = (0..site.events.len()).collect();
@@ -242,7 +250,7 @@ impl Renderer<'_> {
                     &urls::schedule_ics(lang),
                     self.calendar(shared, lang, &all, &name).as_bytes(),
                 )?;
-                Ok(None)
+                Ok((None, Vec::new()))
             }
             Job::Sitemap => {
                 for (path, xml) in
@@ -250,11 +258,11 @@ impl Renderer<'_> {
                 {
                     out.write(&path, xml.as_bytes())?;
                 }
-                Ok(None)
+                Ok((None, Vec::new()))
             }
             Job::Robots => {
                 out.write("robots.txt", feeds::robots(site).as_bytes())?;
-                Ok(None)
+                Ok((None, Vec::new()))
             }
         }
     }
@@ -399,7 +407,7 @@ impl Renderer<'_> {
         lang: &str,
         path: &str,
         shared: &Shared,
-    ) -> Result<(&'static str, Context), Diagnostic> {
+    ) -> Result<(&'static str, Context, Vec<Diagnostic>), Diagnostic> {
         let site = self.site;
         let cx = ViewCx {
             site,
@@ -413,6 +421,7 @@ impl Renderer<'_> {
         let mut title = String::new();
         let mut description = site.config.description_in(lang).to_string();
         let mut updated = site.updated;
+        let mut warnings = Vec::new();
         let template = match key {
             PageKey::Home => {
                 let upcoming: Vec<_> = site
@@ -464,7 +473,17 @@ impl Renderer<'_> {
                 let summary = release_summary(&cx, i);
                 // The body is read and rendered here, page by page, not held for the
                 // whole site.
-                let body = crate::markdown::render(&text.read_body()?).html;
+                let source = text.read_body()?;
+                let rendered = self.markdown.render(&source);
+                let first_line =
+                    crate::diagnostics::line_col(source.file_text(), source.start()).0;
+                warnings = crate::markdown::notes_as_warnings(
+                    &rendered.notes,
+                    &text.file,
+                    &source,
+                    first_line,
+                );
+                let body = rendered.html;
                 description = summary.summary.clone();
                 updated = text.last_changed();
                 title = text.title.clone();
@@ -632,7 +651,7 @@ impl Renderer<'_> {
             updated,
         };
         self.insert_common(&mut ctx, &cx, key, &meta, shared);
-        Ok((template, ctx))
+        Ok((template, ctx, warnings))
     }
 
     fn state_filter(&self, cx: &ViewCx) -> Vec<FilterItem> {

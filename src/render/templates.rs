@@ -14,7 +14,12 @@ use crate::i18n::I18n;
 
 /// Loads every `.html` template under `themes/<theme>/templates/`, with the functions
 /// registered first (Tera checks at load time that every function used exists).
-pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Tera, Diagnostics> {
+/// Returns the templates and their warnings (characters that cannot be published).
+pub fn load(
+    theme_dir: &Path,
+    root: &Path,
+    i18n: Option<Arc<I18n>>,
+) -> Result<(Tera, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::new();
     let templates_dir = theme_dir.join("templates");
     let display_dir = templates_dir
@@ -90,7 +95,10 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
             .replace('\\', "/");
         let display = display_dir.join(&name);
         match read_source(path, &display) {
-            Ok(src) => sources.push((name, src.text)),
+            Ok(src) => {
+                problems.extend_from(src.warnings);
+                sources.push((name, src.text));
+            }
             Err(d) => problems.push(d),
         }
     }
@@ -160,7 +168,7 @@ pub fn load(theme_dir: &Path, root: &Path, i18n: Option<Arc<I18n>>) -> Result<Te
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(tera)
+    Ok((tera, problems))
 }
 
 /// A Tera error as a diagnostic: syntax and render errors point at template, line and

@@ -100,3 +100,65 @@ fn two_spellings_of_a_nukta_letter_render_the_same() {
     // Both are the NFC form, which for क़ is the decomposed pair.
     assert_eq!(a.0, decomposed);
 }
+
+/// Characters pasted from a PDF (a form feed, a NUL, a vertical tab) or written as YAML
+/// escapes are reported where they stand and replaced, so every file stays publishable.
+#[test]
+fn control_characters_are_reported_where_they_are_and_replaced() {
+    let st = SiteTest::minimal();
+    st.file(
+        "content/releases/pasted.en.md",
+        &release(
+            "Page\u{0C}break",
+            "2025-11-20",
+            "summary: \"From \\u000c a \\0 PDF\"\n",
+            "First\u{0B}line with a NUL\u{0} in it.\n\nSecond \u{FFFE} para.",
+        ),
+    );
+    st.file(
+        "content/events/pasted.yaml",
+        "state: MP\nstart: 2025-11-28\ntitle: {hi: \"क\\u000bख\", en: \"A\\u0007B\"}\n",
+    );
+    let report = st.build_ok(crate::support::NOW);
+    let about = |file: &str| -> Vec<&samvad::diagnostics::Diagnostic> {
+        report
+            .warnings
+            .iter()
+            .filter(|w| w.file.as_deref() == Some(std::path::Path::new(file)))
+            .filter(|w| w.message.contains("cannot be published"))
+            .collect()
+    };
+    let release_warnings = about("content/releases/pasted.en.md");
+    // The form feed in the title (line 2), the vertical tab, NUL and U+FFFE in the body,
+    // and the escapes in the summary.
+    let places: Vec<(usize, usize)> = release_warnings
+        .iter()
+        .filter_map(|w| w.location.as_ref().map(|l| (l.line, l.column)))
+        .collect();
+    assert!(places.contains(&(2, 13)), "{places:?}\n{release_warnings:#?}");
+    assert!(places.contains(&(9, 6)), "{places:?}");
+    assert!(places.contains(&(9, 22)), "{places:?}");
+    assert!(places.contains(&(11, 8)), "{places:?}");
+    assert!(
+        release_warnings.iter().any(|w| w.message.contains("`summary`")),
+        "{release_warnings:#?}"
+    );
+    assert!(release_warnings.iter().any(|w| w.message.contains("U+000C (form feed")));
+    let event_warnings = about("content/events/pasted.yaml");
+    assert_eq!(event_warnings.len(), 1, "{event_warnings:#?}");
+    crate::support::assert_points_at(event_warnings[0], "content/events/pasted.yaml", 3);
+
+    // No output file holds such a character.
+    for (path, bytes) in st.snapshot() {
+        let text = String::from_utf8(bytes).unwrap();
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|c| samvad::content::source::unpublishable(*c) && *c != '\r')
+            .collect();
+        assert!(bad.is_empty(), "{path} holds {bad:?}");
+    }
+    let page = st.read("en/releases/pasted/index.html");
+    assert!(page.contains("Page break"), "{page}");
+    assert!(page.contains("First line with a NUL  in it."), "{page}");
+    assert!(page.contains("Second \u{FFFD} para."), "{page}");
+}
