@@ -2,7 +2,7 @@
 //! languages, Indian digit grouping, and dates printed the way official releases print them.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
@@ -17,11 +17,136 @@ type Bundle = FluentBundle<FluentResource>;
 /// The loaded messages of every language of the site.
 pub struct I18n {
     bundles: BTreeMap<String, Bundle>,
+    /// Per language, where each message is written and which variables its text uses.
+    defined: BTreeMap<String, HashMap<String, Definition>>,
     languages: Vec<String>,
     default_language: String,
     /// Per language, every message that needs no arguments, formatted once: templates
     /// ask for the same labels on every page (a million times on a large site).
     plain: BTreeMap<String, HashMap<String, String>>,
+}
+
+/// Where a message is written in one language, and what its text uses.
+#[derive(Debug, Clone)]
+struct Definition {
+    file: PathBuf,
+    line: usize,
+    line_text: String,
+    /// `$name`s the text uses (selectors and function arguments too).
+    variables: BTreeSet<String>,
+    /// The message has a value (not only attributes).
+    has_value: bool,
+}
+
+/// A message the build formats: its key, the arguments it is given, the variables its
+/// text must show (a date pattern without its day prints no day), and who uses it.
+#[derive(Debug, Clone)]
+pub struct UsedMessage {
+    /// The message id.
+    pub key: String,
+    /// Names of the arguments given.
+    pub args: Vec<String>,
+    /// Arguments the text must use.
+    pub must_use: Vec<String>,
+    /// Who uses it, in words (`samvad's dates`, `themes/default/templates/base.html:14`).
+    pub used_by: String,
+}
+
+impl UsedMessage {
+    /// A message samvad's own code formats.
+    pub fn code(key: &str, args: &[&str], must_use: &[&str], used_by: &str) -> UsedMessage {
+        UsedMessage {
+            key: key.to_string(),
+            args: args.iter().map(|a| a.to_string()).collect(),
+            must_use: must_use.iter().map(|a| a.to_string()).collect(),
+            used_by: used_by.to_string(),
+        }
+    }
+}
+
+/// Every message samvad's code formats, with the arguments it gives.
+pub fn code_messages() -> Vec<UsedMessage> {
+    let mut all = vec![
+        UsedMessage::code(
+            "date-format",
+            &["day", "month", "year"],
+            &["day", "month", "year"],
+            "every date",
+        ),
+        UsedMessage::code("time-format", &["time"], &["time"], "every time of day"),
+        UsedMessage::code(
+            "month-year-format",
+            &["month", "year"],
+            &["month", "year"],
+            "the schedule's month headings",
+        ),
+        UsedMessage::code(
+            "date-range",
+            &["from", "to"],
+            &["from", "to"],
+            "events over several days",
+        ),
+        UsedMessage::code(
+            "time-range",
+            &["from", "to"],
+            &["from", "to"],
+            "events with an end time",
+        ),
+        UsedMessage::code(
+            "date-window",
+            &["from", "to"],
+            &["from", "to"],
+            "events known only by a range of days",
+        ),
+        UsedMessage::code("date-tba", &[], &[], "events without a date"),
+        UsedMessage::code("schedule-title", &[], &[], "the schedule"),
+        UsedMessage::code("schedule-undated", &[], &[], "the schedule"),
+        UsedMessage::code("states-title", &[], &[], "the states index"),
+        UsedMessage::code("state-kind-state", &[], &[], "state pages"),
+        UsedMessage::code("state-kind-ut", &[], &[], "state pages"),
+        UsedMessage::code("releases-title", &[], &[], "the release list"),
+        UsedMessage::code(
+            "releases-page",
+            &["page", "pages"],
+            &["page"],
+            "the release list",
+        ),
+        UsedMessage::code("release-only-in", &["language"], &[], "release lists"),
+        UsedMessage::code("event-count", &["count"], &[], "counts of events"),
+        UsedMessage::code("release-count", &["count"], &[], "counts of releases"),
+        UsedMessage::code("language-name", &[], &[], "the language switch"),
+        UsedMessage::code(
+            "switch-unavailable",
+            &["language"],
+            &[],
+            "the language switch",
+        ),
+        UsedMessage::code("root-choose", &[], &[], "the language chooser"),
+        UsedMessage::code("notfound-title", &[], &[], "404.html"),
+        UsedMessage::code("notfound-text", &[], &[], "404.html"),
+        UsedMessage::code("feed-title", &["site"], &[], "the feed"),
+        UsedMessage::code("nav-home", &[], &[], "the menu"),
+        UsedMessage::code("nav-releases", &[], &[], "the menu"),
+        UsedMessage::code("nav-schedule", &[], &[], "the menu"),
+        UsedMessage::code("nav-states", &[], &[], "the menu"),
+    ];
+    for status in ["scheduled", "tentative", "postponed", "cancelled"] {
+        all.push(UsedMessage::code(
+            &format!("status-{status}"),
+            &[],
+            &[],
+            "event statuses",
+        ));
+    }
+    for month in 1..=12 {
+        all.push(UsedMessage::code(
+            &format!("month-{month}"),
+            &[],
+            &[],
+            "every date",
+        ));
+    }
+    all
 }
 
 impl std::fmt::Debug for I18n {
@@ -38,6 +163,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let mut bundles = BTreeMap::new();
     let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut defined: BTreeMap<String, HashMap<String, Definition>> = BTreeMap::new();
     for lang in &config.languages {
         let dir = root.join("i18n").join(lang);
         let display_dir = Path::new("i18n").join(lang);
@@ -104,9 +230,25 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                     r
                 }
             };
+            let lang_defined = defined.entry(lang.clone()).or_default();
             for entry in resource.entries() {
                 if let fluent_syntax::ast::Entry::Message(m) = entry {
                     lang_ids.insert(m.id.name.to_string());
+                    let (line, line_text) = definition_line(&src.text, m.id.name);
+                    let mut variables = BTreeSet::new();
+                    if let Some(value) = &m.value {
+                        pattern_variables(value, &mut variables);
+                    }
+                    lang_defined.insert(
+                        m.id.name.to_string(),
+                        Definition {
+                            file: display.clone(),
+                            line,
+                            line_text,
+                            variables,
+                            has_value: m.value.is_some(),
+                        },
+                    );
                 }
             }
             if let Err(errors) = bundle.add_resource(resource) {
@@ -143,6 +285,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
     }
     let mut i18n = I18n {
         bundles,
+        defined,
         languages: config.languages.clone(),
         default_language: config.default_language.clone(),
         plain: BTreeMap::new(),
@@ -159,42 +302,196 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
         })
         .collect();
     i18n.plain = plain;
-    for key in REQUIRED_KEYS {
-        if !i18n.has(key) {
-            problems.push(
-                Diagnostic::error(format!("the interface string `{key}` is missing"))
-                    .in_file("i18n")
-                    .with_hint(
-                        "samvad prints dates with it; copy it from the default site's i18n folder",
-                    ),
-            );
-        }
-    }
+    problems.extend(i18n.check_used(&code_messages()));
     if problems.has_errors() {
         return (None, problems);
     }
     (Some(i18n), problems)
 }
 
-/// Messages samvad's own code uses (dates), checked at load time.
-const REQUIRED_KEYS: &[&str] = &[
-    "date-format",
-    "month-1",
-    "month-2",
-    "month-3",
-    "month-4",
-    "month-5",
-    "month-6",
-    "month-7",
-    "month-8",
-    "month-9",
-    "month-10",
-    "month-11",
-    "month-12",
-    "time-format",
-];
+/// The line a message is written on in `text`, and that line.
+fn definition_line(text: &str, key: &str) -> (usize, String) {
+    text.lines()
+        .enumerate()
+        .find(|(_, l)| {
+            l.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map(|(i, l)| (i + 1, l.to_string()))
+        .unwrap_or((1, String::new()))
+}
+
+/// The `$variables` a pattern uses, selectors and function arguments included.
+fn pattern_variables(p: &fluent_syntax::ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    use fluent_syntax::ast::{Expression, InlineExpression, PatternElement};
+    fn inline(e: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            InlineExpression::VariableReference { id } => {
+                out.insert(id.name.to_string());
+            }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for a in &arguments.positional {
+                    inline(a, out);
+                }
+                for a in &arguments.named {
+                    inline(&a.value, out);
+                }
+            }
+            InlineExpression::Placeable { expression } => expression_variables(expression, out),
+            _ => {}
+        }
+    }
+    fn expression_variables(e: &Expression<&str>, out: &mut BTreeSet<String>) {
+        match e {
+            Expression::Inline(i) => inline(i, out),
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    pattern_variables(&v.value, out);
+                }
+            }
+        }
+    }
+    for el in &p.elements {
+        if let PatternElement::Placeable { expression } = el {
+            expression_variables(expression, out);
+        }
+    }
+}
 
 impl I18n {
+    /// Checks, in every language, each message the build formats: it is written, it
+    /// uses no variable it is not given, it shows the ones it must, and it formats
+    /// without an error into publishable text. Each problem is an error naming the
+    /// `.ftl` file and line (or the language's folder when the message is missing).
+    pub fn check_used(&self, used: &[UsedMessage]) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        for u in used {
+            for lang in &self.languages {
+                let Some(bundle) = self.bundles.get(lang) else {
+                    continue;
+                };
+                let folder = Path::new("i18n").join(lang);
+                let def = self.defined.get(lang).and_then(|d| d.get(&u.key));
+                let Some(def) = def else {
+                    problems.push(
+                        Diagnostic::error(format!(
+                            "the interface string `{}` is missing in `{lang}` ({} uses it)",
+                            u.key, u.used_by
+                        ))
+                        .in_file(&folder)
+                        .with_hint(format!(
+                            "add `{} = …` to a .ftl file in {}, in that language",
+                            u.key,
+                            folder.display()
+                        )),
+                    );
+                    continue;
+                };
+                let at = |d: Diagnostic| -> Diagnostic {
+                    let mut d = d.in_file(&def.file);
+                    d.location = Some(crate::diagnostics::Location {
+                        line: def.line,
+                        column: 1,
+                    });
+                    d.source_line = Some(def.line_text.clone());
+                    d
+                };
+                if !def.has_value {
+                    problems.push(at(Diagnostic::error(format!(
+                        "the interface string `{}` has no text, only attributes",
+                        u.key
+                    ))
+                    .with_hint("write the text after `=`")));
+                    continue;
+                }
+                let unknown: Vec<&String> = def
+                    .variables
+                    .iter()
+                    .filter(|v| !u.args.contains(v))
+                    .collect();
+                if !unknown.is_empty() {
+                    let given = if u.args.is_empty() {
+                        "it is given none".to_string()
+                    } else {
+                        format!(
+                            "it is given {}",
+                            u.args
+                                .iter()
+                                .map(|a| format!("${a}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    };
+                    problems.push(at(Diagnostic::error(format!(
+                        "the interface string `{}` uses {}, which samvad does not give it ({} uses it); {given}",
+                        u.key,
+                        unknown.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(", "),
+                        u.used_by
+                    ))
+                    .with_hint("fix the variable's name, or remove it")));
+                    continue;
+                }
+                let missing: Vec<&String> = u
+                    .must_use
+                    .iter()
+                    .filter(|v| !def.variables.contains(*v))
+                    .collect();
+                if !missing.is_empty() {
+                    problems.push(at(Diagnostic::error(format!(
+                        "the interface string `{}` does not show {} ({} needs it)",
+                        u.key,
+                        missing
+                            .iter()
+                            .map(|v| format!("${v}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        u.used_by
+                    ))
+                    .with_hint(format!(
+                        "write every one of {} into the text, e.g. `{{ ${} }}`",
+                        u.must_use
+                            .iter()
+                            .map(|v| format!("${v}"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        missing[0]
+                    ))));
+                    continue;
+                }
+                // Formats it as the build will, with sample values.
+                let mut args = FluentArgs::new();
+                for a in &u.args {
+                    if a == "count" || a == "page" || a == "pages" {
+                        args.set(a.clone(), 2);
+                    } else {
+                        args.set(a.clone(), "x");
+                    }
+                }
+                let Some(pattern) = bundle.get_message(&u.key).and_then(|m| m.value()) else {
+                    continue;
+                };
+                let mut errors = Vec::new();
+                let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+                if let Some(e) = errors.first() {
+                    problems.push(at(Diagnostic::error(format!(
+                        "the interface string `{}` cannot be formatted: {}",
+                        u.key,
+                        describe_fluent_error(e)
+                    ))
+                    .with_hint("a message may use the variables it is given, other messages of the same language, and NUMBER()")));
+                } else if text.chars().any(crate::content::source::unpublishable) {
+                    problems.push(at(Diagnostic::error(format!(
+                        "the interface string `{}` writes a control character",
+                        u.key
+                    ))
+                    .with_hint("remove the escape (such as \\u000C) from the message")));
+                }
+            }
+        }
+        problems
+    }
+
     /// True when some language has the message.
     pub fn has(&self, key: &str) -> bool {
         self.bundles.values().any(|b| b.has_message(key))
@@ -300,6 +597,29 @@ impl I18n {
         let mut args = FluentArgs::new();
         args.set("time", format!("{:02}:{:02}", time.hour(), time.minute()));
         self.required(lang, "time-format", Some(&args))
+    }
+}
+
+/// A Fluent formatting error in words.
+fn describe_fluent_error(e: &fluent::FluentError) -> String {
+    use fluent::resolver::{ResolverError, errors::ReferenceKind};
+    match e {
+        fluent::FluentError::ResolverError(ResolverError::Reference(kind)) => match kind {
+            ReferenceKind::Message { id, .. } => {
+                format!("it refers to the message `{id}`, which this language does not have")
+            }
+            ReferenceKind::Term { id, .. } => {
+                format!("it refers to the term `-{id}`, which this language does not have")
+            }
+            ReferenceKind::Function { id } => {
+                format!("it calls `{id}()`, which samvad does not have (only NUMBER())")
+            }
+            ReferenceKind::Variable { id } => format!("it uses `${id}`, which is not given"),
+        },
+        fluent::FluentError::ResolverError(ResolverError::Cyclic) => {
+            "it refers to itself, through other messages".to_string()
+        }
+        other => other.to_string(),
     }
 }
 

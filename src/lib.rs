@@ -381,10 +381,16 @@ fn render_markdown(
             (rendered, warnings)
         })
         .collect();
-    let pages: Vec<markdown::Rendered> = site.pages.par_iter().map(|p| md.render(&p.body)).collect();
+    let pages: Vec<markdown::Rendered> =
+        site.pages.par_iter().map(|p| md.render(&p.body)).collect();
     let mut warnings = Vec::new();
     for (p, r) in site.pages.iter().zip(&pages) {
-        warnings.extend(markdown::notes_as_warnings(&r.notes, &p.file, &p.body, p.body_line));
+        warnings.extend(markdown::notes_as_warnings(
+            &r.notes,
+            &p.file,
+            &p.body,
+            p.body_line,
+        ));
     }
     let events = events
         .into_iter()

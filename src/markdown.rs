@@ -14,9 +14,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{
-    Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::content::source::{publishable_value, unpublishable};
 
@@ -354,7 +352,10 @@ pub fn safe_url(url: &str) -> bool {
         return true;
     };
     let scheme = &cleaned[..colon];
-    let is_scheme = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    let is_scheme = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
@@ -384,7 +385,9 @@ fn reserved_id(id: &str) -> bool {
 fn safe_heading_attribute(name: &str, value: Option<&str>) -> bool {
     match (name, value) {
         ("lang", Some(v)) => {
-            !v.is_empty() && v.len() <= 35 && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            !v.is_empty()
+                && v.len() <= 35
+                && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         }
         ("dir", Some(v)) => matches!(v, "ltr" | "rtl" | "auto"),
         _ => false,
@@ -393,12 +396,75 @@ fn safe_heading_attribute(name: &str, value: Option<&str>) -> bool {
 
 /// The tags the sanitiser keeps: ammonia's safe set without [`DROPPED_TAGS`].
 const KEPT_TAGS: &[&str] = &[
-    "a", "abbr", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite",
-    "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
-    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-    "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "rp", "rt",
-    "rtc", "ruby", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+    "a",
+    "abbr",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
 ];
 
 /// What the sanitiser will take out of a piece of raw HTML, in words, for the author's
@@ -420,7 +486,9 @@ fn raw_html_removals(html: &str) -> Vec<String> {
             continue;
         }
         let name = html[start..name_end].to_ascii_lowercase();
-        let tag_end = html[name_end..].find('>').map_or(html.len(), |e| name_end + e);
+        let tag_end = html[name_end..]
+            .find('>')
+            .map_or(html.len(), |e| name_end + e);
         if !KEPT_TAGS.contains(&name.as_str()) {
             found.push(format!("the tag <{name}>"));
         }
@@ -435,7 +503,9 @@ fn raw_html_removals(html: &str) -> Vec<String> {
                 None if c == '"' || c == '\'' => quote = Some(c),
                 None if c == '=' => {
                     let attr = word.to_ascii_lowercase();
-                    if attr.starts_with("on") || matches!(attr.as_str(), "style" | "srcdoc" | "formaction") {
+                    if attr.starts_with("on")
+                        || matches!(attr.as_str(), "style" | "srcdoc" | "formaction")
+                    {
                         found.push(format!("the attribute `{attr}` of <{name}>"));
                     }
                     word.clear();
@@ -714,7 +784,8 @@ mod tests {
 
     #[test]
     fn headings_get_unicode_ids_and_are_demoted() {
-        let r = Markdown::new(false).render("# परिचय\n\ntext\n\n## जेम संवाद भोपाल\n\n## जेम संवाद भोपाल\n");
+        let r = Markdown::new(false)
+            .render("# परिचय\n\ntext\n\n## जेम संवाद भोपाल\n\n## जेम संवाद भोपाल\n");
         assert!(r.html.contains("<h2 id=\"परिचय\">परिचय</h2>"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"जेम-संवाद-भोपाल\">"), "{}", r.html);
         assert!(r.html.contains("<h2 id=\"जेम-संवाद-भोपाल-2\">"), "{}", r.html);
@@ -730,7 +801,8 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"plan-2\">Plan</h2>"), "{}", r.html);
         // An author's id later in the text, and a made id that another text's made id
         // already has, are not given twice.
-        let again = Markdown::new(false).render("## Plan\n\n## Plan\n\n## Plan 2\n\n## Notes {#plan-3}\n\n## Plan\n");
+        let again = Markdown::new(false)
+            .render("## Plan\n\n## Plan\n\n## Plan 2\n\n## Notes {#plan-3}\n\n## Plan\n");
         for id in ["plan", "plan-2", "plan-2-2", "plan-3", "plan-4"] {
             let attr = format!("id=\"{id}\"");
             assert_eq!(
@@ -749,7 +821,10 @@ mod tests {
     fn first_paragraph_skips_headings_and_lists() {
         let md = "## शीर्षक\n\n- a\n- b\n\nपहला *अनुच्छेद* [लिंक](x)\nजारी।\n\nदूसरा।\n";
         assert_eq!(first_paragraph(md), "पहला अनुच्छेद लिंक जारी।");
-        assert_eq!(first_paragraph(md), Markdown::new(false).render(md).first_paragraph);
+        assert_eq!(
+            first_paragraph(md),
+            Markdown::new(false).render(md).first_paragraph
+        );
     }
 
     #[test]
@@ -789,9 +864,26 @@ mod tests {
     fn assert_inert(html: &str) {
         let lower = html.to_ascii_lowercase();
         for bad in [
-            "<script", "<iframe", "<form", "<meta", "<base", "<object", "<embed", "<style",
-            "<svg", "<math", "<input", "<button", "<link", "javascript:", "vbscript:", "data:",
-            " on", "style=", "srcdoc", "formaction",
+            "<script",
+            "<iframe",
+            "<form",
+            "<meta",
+            "<base",
+            "<object",
+            "<embed",
+            "<style",
+            "<svg",
+            "<math",
+            "<input",
+            "<button",
+            "<link",
+            "javascript:",
+            "vbscript:",
+            "data:",
+            " on",
+            "style=",
+            "srcdoc",
+            "formaction",
         ] {
             assert!(!lower.contains(bad), "{bad:?} in {html}");
         }
@@ -812,13 +904,33 @@ mod tests {
             "vbscript:msgbox(1)",
             "file:///etc/passwd",
         ] {
-            for md in [format!("[click]({url})"), format!("![pic]({url})"), format!("<{url}>")] {
+            for md in [
+                format!("[click]({url})"),
+                format!("![pic]({url})"),
+                format!("<{url}>"),
+            ] {
                 let r = safe(&md);
-                assert!(!r.html.to_ascii_lowercase().contains("href=\"java"), "{md}: {}", r.html);
+                assert!(
+                    !r.html.to_ascii_lowercase().contains("href=\"java"),
+                    "{md}: {}",
+                    r.html
+                );
                 let lower = r.html.to_ascii_lowercase();
-                assert!(!lower.contains("javascript:") || !lower.contains("href"), "{md}: {}", r.html);
-                assert!(!lower.contains("src=\"data") && !lower.contains("href=\"data"), "{md}: {}", r.html);
-                assert!(!lower.contains("vbscript:") || !lower.contains("href"), "{md}: {}", r.html);
+                assert!(
+                    !lower.contains("javascript:") || !lower.contains("href"),
+                    "{md}: {}",
+                    r.html
+                );
+                assert!(
+                    !lower.contains("src=\"data") && !lower.contains("href=\"data"),
+                    "{md}: {}",
+                    r.html
+                );
+                assert!(
+                    !lower.contains("vbscript:") || !lower.contains("href"),
+                    "{md}: {}",
+                    r.html
+                );
             }
             // Where Markdown makes it a link, the link goes and its text stays, with a
             // note at the link (a tab in an address makes it no link at all).
@@ -849,11 +961,21 @@ mod tests {
 
     #[test]
     fn heading_attributes_cannot_carry_handlers_or_styles() {
-        let r = safe("## Title {#own onmouseover=alert(1) style=color:red lang=en dir=ltr .note}\n");
-        assert!(r.html.contains("<h2 id=\"own\" class=\"note\" lang=\"en\" dir=\"ltr\">"), "{}", r.html);
+        let r =
+            safe("## Title {#own onmouseover=alert(1) style=color:red lang=en dir=ltr .note}\n");
+        assert!(
+            r.html
+                .contains("<h2 id=\"own\" class=\"note\" lang=\"en\" dir=\"ltr\">"),
+            "{}",
+            r.html
+        );
         assert_inert(&r.html);
         assert_eq!(r.notes.len(), 2, "{:?}", r.notes);
-        assert!(r.notes[0].message.contains("`onmouseover`"), "{:?}", r.notes);
+        assert!(
+            r.notes[0].message.contains("`onmouseover`"),
+            "{:?}",
+            r.notes
+        );
         // A lang that is not a language tag goes too.
         let r = safe("## T {lang=\"en onclick=x\"}\n");
         assert!(!r.html.contains("lang="), "{}", r.html);
@@ -894,11 +1016,25 @@ mod tests {
         assert!(told.iter().any(|m| m.contains("<script>")), "{told:?}");
         assert!(told.iter().any(|m| m.contains("`onclick`")), "{told:?}");
         // What is safe stays: language of parts, details, our own footnotes and ids.
-        let r = safe("<span lang=\"en\">GeM</span> <details><summary>s</summary>d</details>\n\n## Head\n\na[^1]\n\n[^1]: n\n");
-        assert!(r.html.contains("<span lang=\"en\">GeM</span>"), "{}", r.html);
-        assert!(r.html.contains("<details><summary>s</summary>d</details>"), "{}", r.html);
+        let r = safe(
+            "<span lang=\"en\">GeM</span> <details><summary>s</summary>d</details>\n\n## Head\n\na[^1]\n\n[^1]: n\n",
+        );
+        assert!(
+            r.html.contains("<span lang=\"en\">GeM</span>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<details><summary>s</summary>d</details>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<h2 id=\"head\">Head</h2>"), "{}", r.html);
-        assert!(r.html.contains("href=\"#fn-1\" id=\"fnref-1\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"#fn-1\" id=\"fnref-1\""),
+            "{}",
+            r.html
+        );
         assert!(r.notes.is_empty(), "{:?}", r.notes);
     }
 
@@ -916,14 +1052,24 @@ mod tests {
         let r = safe("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
         assert!(!r.html.contains("style="), "{}", r.html);
         assert!(r.html.contains("<th class=\"align-left\">a</th><th class=\"align-center\">b</th><th class=\"align-right\">c</th>"), "{}", r.html);
-        assert!(r.html.contains("<td class=\"align-right\">3</td>"), "{}", r.html);
+        assert!(
+            r.html.contains("<td class=\"align-right\">3</td>"),
+            "{}",
+            r.html
+        );
         let plain = safe("| a | b |\n|---|---|\n| 1 | 2 |\n");
-        assert!(plain.html.contains("<th>a</th><th>b</th>"), "{}", plain.html);
+        assert!(
+            plain.html.contains("<th>a</th><th>b</th>"),
+            "{}",
+            plain.html
+        );
     }
 
     #[test]
     fn every_id_in_a_text_is_unique_and_none_is_the_pages_own() {
-        let r = safe("## Main\n\n## fn 1\n\n## T {#fn-2}\n\n## U {#main}\n\nSee[^1] and again[^1] and[^2].\n\n[^1]: one\n[^2]: two\n");
+        let r = safe(
+            "## Main\n\n## fn 1\n\n## T {#fn-2}\n\n## U {#main}\n\nSee[^1] and again[^1] and[^2].\n\n[^1]: one\n[^2]: two\n",
+        );
         let ids: Vec<&str> = r
             .html
             .split(" id=\"")
@@ -935,12 +1081,20 @@ mod tests {
         assert!(!ids.contains(&"main"), "{ids:?}");
         for id in &ids {
             assert!(
-                !id.starts_with("fn") || r.html.contains(&format!("href=\"#{}\"", id.trim_start_matches("fnref-").replace("-2", "")))
-                    || id.starts_with("fn-") || id.starts_with("fnref-"),
+                !id.starts_with("fn")
+                    || r.html.contains(&format!(
+                        "href=\"#{}\"",
+                        id.trim_start_matches("fnref-").replace("-2", "")
+                    ))
+                    || id.starts_with("fn-")
+                    || id.starts_with("fnref-"),
                 "{id}"
             );
         }
-        assert!(ids.contains(&"fnref-1") && ids.contains(&"fnref-1-2"), "{ids:?}");
+        assert!(
+            ids.contains(&"fnref-1") && ids.contains(&"fnref-1-2"),
+            "{ids:?}"
+        );
         assert!(ids.contains(&"h-fn-1"), "{ids:?}");
         assert_eq!(r.notes.len(), 2, "{:?}", r.notes);
     }
@@ -948,8 +1102,12 @@ mod tests {
     #[test]
     fn an_entity_cannot_write_a_control_character() {
         let r = safe("a&#12;b &#0; `&#7;` &#x1b;[31m\n");
-        assert!(!r.html.chars().any(|c| unpublishable(c)), "{:?}", r.html);
-        assert!(!r.first_paragraph.chars().any(|c| unpublishable(c)), "{:?}", r.first_paragraph);
+        assert!(!r.html.chars().any(unpublishable), "{:?}", r.html);
+        assert!(
+            !r.first_paragraph.chars().any(unpublishable),
+            "{:?}",
+            r.first_paragraph
+        );
     }
 
     #[test]

@@ -491,8 +491,14 @@ mod tests {
 
     #[test]
     fn xml_escape_keeps_a_feed_well_formed_whatever_it_is_given() {
-        assert_eq!(xml_escape("a\u{0}b\u{C}c\td\ne"), "a\u{FFFD}b\u{FFFD}c\td\ne");
-        assert_eq!(xml_escape("x\u{FFFE}y\u{FFFF}z\u{FFFD}"), "x\u{FFFD}y\u{FFFD}z\u{FFFD}");
+        assert_eq!(
+            xml_escape("a\u{0}b\u{C}c\td\ne"),
+            "a\u{FFFD}b\u{FFFD}c\td\ne"
+        );
+        assert_eq!(
+            xml_escape("x\u{FFFE}y\u{FFFF}z\u{FFFD}"),
+            "x\u{FFFD}y\u{FFFD}z\u{FFFD}"
+        );
         assert_eq!(xml_escape("भारत\u{EFBF}"), "भारत\u{EFBF}");
     }
 }

@@ -53,6 +53,10 @@ pub struct Renderer<'a> {
     pub template_dir: &'a Path,
 }
 
+/// What a job made: the language of an HTML page (for the counts; `""` for the root
+/// page), and warnings for the authors.
+type JobDone = (Option<String>, Vec<Diagnostic>);
+
 /// One output to make.
 #[derive(Debug, Clone)]
 enum Job {
@@ -154,7 +158,7 @@ impl Renderer<'_> {
         jobs.push(Job::NotFound);
         jobs.push(Job::Robots);
 
-        let results: Vec<Result<(Option<String>, Vec<Diagnostic>), Diagnostic>> = jobs
+        let results: Vec<Result<JobDone, Diagnostic>> = jobs
             .par_iter()
             .map(|job| self.run(job, &keys, &shared, out))
             .collect();
@@ -185,7 +189,7 @@ impl Renderer<'_> {
         keys: &[(PageKey, Vec<String>)],
         shared: &Shared,
         out: &dyn Output,
-    ) -> Result<(Option<String>, Vec<Diagnostic>), Diagnostic> {
+    ) -> Result<JobDone, Diagnostic> {
         let site = self.site;
         match job {
             Job::Html { key, lang } => {
@@ -475,8 +479,7 @@ impl Renderer<'_> {
                 // whole site.
                 let source = text.read_body()?;
                 let rendered = self.markdown.render(&source);
-                let first_line =
-                    crate::diagnostics::line_col(source.file_text(), source.start()).0;
+                let first_line = crate::diagnostics::line_col(source.file_text(), source.start()).0;
                 warnings = crate::markdown::notes_as_warnings(
                     &rendered.notes,
                     &text.file,

@@ -115,9 +115,21 @@ pub fn load(
             .is_some_and(|i| i.languages().iter().all(|l| i.is_plain(l, key)))
     };
     let mut compiled: Vec<(String, String)> = Vec::with_capacity(sources.len());
+    // Each message the templates ask for, with its arguments, once.
+    let mut uses: Vec<crate::i18n::UsedMessage> = Vec::new();
     for (name, text) in &sources {
         let (rewritten, keys) = inline_labels(text, &plain_everywhere);
         for (at, key) in keys {
+            let args = call_arg_names(&text[at..]);
+            if known(&key) && !uses.iter().any(|u| u.key == key && u.args == args) {
+                let line = text[..at].matches('\n').count() + 1;
+                uses.push(crate::i18n::UsedMessage {
+                    key: key.clone(),
+                    args,
+                    must_use: Vec::new(),
+                    used_by: format!("{}:{line}", display_dir.join(name).display()),
+                });
+            }
             if !known(&key) {
                 let line = text[..at].matches('\n').count() + 1;
                 let col = text[..at]
@@ -136,6 +148,9 @@ pub fn load(
             }
         }
         compiled.push((name.clone(), rewritten.unwrap_or_else(|| text.clone())));
+    }
+    if let Some(i18n) = &messages {
+        problems.extend(i18n.check_used(&uses));
     }
     if problems.has_errors() {
         return Err(problems);
@@ -348,6 +363,50 @@ fn end_of_raw(src: &str, from: usize) -> usize {
     src.len()
 }
 
+/// The names of the arguments of the call `t(...)` that starts `text` (the key too is
+/// left out): `t(key="k", count=n, date=d)` gives `count`, `date`.
+fn call_arg_names(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let Some(open) = text.find('(') else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    let mut depth = 0usize;
+    let mut j = open + 1;
+    let mut word_start = None;
+    while j < b.len() {
+        match b[j] {
+            q @ (b'"' | b'\'' | b'`') => {
+                j = skip_string(b, j, q);
+                word_start = None;
+                continue;
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth == 0 => break,
+            b')' | b']' | b'}' => depth -= 1,
+            c if depth == 0 && (c.is_ascii_alphanumeric() || c == b'_') => {
+                word_start.get_or_insert(j);
+            }
+            b'=' if depth == 0 && b.get(j + 1) != Some(&b'=') => {
+                if let Some(start) = word_start {
+                    let name = text[start..j].trim();
+                    if name != "key" && !name.is_empty() {
+                        names.push(name.to_string());
+                    }
+                }
+                word_start = None;
+            }
+            b' ' | b'\t' | b'\n' if word_start.is_some() => {
+                // `name =` with a space: the word ends here; the `=` may follow.
+            }
+            _ => word_start = None,
+        }
+        j += 1;
+    }
+    names.sort();
+    names
+}
+
 /// For the text after a `t`: `(key="k")` or `(key="k", …)` with a literal key made of
 /// letters, digits, `-` and `_`. Gives the key, whether it is the only argument, and
 /// where the call ends (just past `)`; for a call with more arguments, just past the
@@ -435,6 +494,23 @@ mod tests {
         // Lines stay where they were.
         let src = "{{ t(key=\"a\") }}\n{% if x %}\n{{ t(key=\"b\") }}\n{% endif %}\n";
         assert_eq!(inline(src).0.lines().count(), src.lines().count());
+    }
+
+    #[test]
+    fn the_arguments_of_a_call_are_named() {
+        assert_eq!(call_arg_names("t(key=\"k\")"), Vec::<String>::new());
+        assert_eq!(
+            call_arg_names("t(key=\"k\", date=last_updated, count = x | length) }}"),
+            vec!["count".to_string(), "date".to_string()]
+        );
+        assert_eq!(
+            call_arg_names("t(key='k', state=f(a=1), s=\"a=b\")"),
+            vec!["s".to_string(), "state".to_string()]
+        );
+        assert_eq!(
+            call_arg_names("t(key='k', n=a == b)"),
+            vec!["n".to_string()]
+        );
     }
 
     #[test]

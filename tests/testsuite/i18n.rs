@@ -446,3 +446,146 @@ fn a_state_with_a_release_but_no_event_has_a_page() {
         "{index}"
     );
 }
+
+/// A typo in a Fluent message used to print the key on every page; now it stops the
+/// build at load, naming the file and line of the message.
+fn fluent_error(edit: impl FnOnce(&SiteTest), needle: &str) -> samvad::diagnostics::Diagnostic {
+    let st = SiteTest::example();
+    st.build_ok(NOW);
+    let before = st.snapshot();
+    edit(&st);
+    let f = st.build_err(NOW);
+    crate::support::assert_same_files(&before, &st.snapshot());
+    crate::support::errors(&f)
+        .into_iter()
+        .find(|d| d.message.contains(needle))
+        .unwrap_or_else(|| panic!("no error containing {needle:?}:\n{f}"))
+        .clone()
+}
+
+fn line_in(st_file: &str, needle: &str) -> usize {
+    std::fs::read_to_string(crate::support::repo().join(st_file))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with(needle))
+        .unwrap()
+        + 1
+}
+
+#[test]
+fn a_wrong_variable_in_the_date_pattern_is_an_error_at_its_line() {
+    let d = fluent_error(
+        |st| {
+            st.edit(
+                "i18n/hi/main.ftl",
+                "date-format = { $day } { $month }, { $year }",
+                "date-format = { $day } { $mnth }, { $year }",
+            );
+        },
+        "`date-format` uses $mnth",
+    );
+    crate::support::assert_points_at(
+        &d,
+        "i18n/hi/main.ftl",
+        line_in("i18n/hi/main.ftl", "date-format"),
+    );
+    assert!(d.message.contains("$day, $month, $year"), "{d}");
+}
+
+#[test]
+fn a_date_pattern_without_its_parts_is_an_error() {
+    let d = fluent_error(
+        |st| {
+            st.edit(
+                "i18n/en/main.ftl",
+                "date-format = { $day } { $month } { $year }",
+                "date-format = { $day } { $year }",
+            );
+        },
+        "does not show $month",
+    );
+    crate::support::assert_points_at(
+        &d,
+        "i18n/en/main.ftl",
+        line_in("i18n/en/main.ftl", "date-format"),
+    );
+}
+
+#[test]
+fn a_variable_in_a_label_that_is_given_none_is_an_error() {
+    let d = fluent_error(
+        |st| {
+            st.edit(
+                "i18n/en/main.ftl",
+                "nav-home = Home",
+                "nav-home = Home { $x }",
+            );
+        },
+        "`nav-home` uses $x",
+    );
+    crate::support::assert_points_at(
+        &d,
+        "i18n/en/main.ftl",
+        line_in("i18n/en/main.ftl", "nav-home"),
+    );
+}
+
+#[test]
+fn a_message_the_code_uses_missing_in_one_language_is_an_error() {
+    let d = fluent_error(
+        |st| {
+            st.edit("i18n/hi/main.ftl", "date-tba = ", "date-to-be-announced = ");
+        },
+        "`date-tba` is missing in `hi`",
+    );
+    assert_eq!(d.file.as_deref(), Some(std::path::Path::new("i18n/hi")));
+    assert!(d.hint.as_deref().unwrap().contains("date-tba = "), "{d}");
+}
+
+#[test]
+fn a_message_the_theme_uses_missing_in_one_language_is_an_error() {
+    let d = fluent_error(
+        |st| {
+            st.edit(
+                "i18n/en/main.ftl",
+                "skip-to-content = ",
+                "skip-to-the-content = ",
+            );
+        },
+        "`skip-to-content` is missing in `en`",
+    );
+    assert!(
+        d.message.contains("themes/default/templates/base.html:"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_reference_to_a_message_that_does_not_exist_is_an_error() {
+    let d = fluent_error(
+        |st| {
+            st.edit(
+                "i18n/en/main.ftl",
+                "nav-home = Home",
+                "nav-home = { home-word }",
+            );
+        },
+        "`nav-home` cannot be formatted",
+    );
+    assert!(d.message.contains("`home-word`"), "{d}");
+}
+
+#[test]
+fn a_template_that_gives_a_message_too_few_arguments_is_an_error() {
+    let d = fluent_error(
+        |st| {
+            st.edit(
+                "themes/default/templates/base.html",
+                "t(key=\"last-updated\", date=last_updated)",
+                "t(key=\"last-updated\")",
+            );
+        },
+        "`last-updated` uses $date",
+    );
+    assert!(d.message.contains("base.html:"), "{d}");
+}

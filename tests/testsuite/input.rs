@@ -135,15 +135,24 @@ fn control_characters_are_reported_where_they_are_and_replaced() {
         .iter()
         .filter_map(|w| w.location.as_ref().map(|l| (l.line, l.column)))
         .collect();
-    assert!(places.contains(&(2, 13)), "{places:?}\n{release_warnings:#?}");
+    assert!(
+        places.contains(&(2, 13)),
+        "{places:?}\n{release_warnings:#?}"
+    );
     assert!(places.contains(&(9, 6)), "{places:?}");
     assert!(places.contains(&(9, 22)), "{places:?}");
     assert!(places.contains(&(11, 8)), "{places:?}");
     assert!(
-        release_warnings.iter().any(|w| w.message.contains("`summary`")),
+        release_warnings
+            .iter()
+            .any(|w| w.message.contains("`summary`")),
         "{release_warnings:#?}"
     );
-    assert!(release_warnings.iter().any(|w| w.message.contains("U+000C (form feed")));
+    assert!(
+        release_warnings
+            .iter()
+            .any(|w| w.message.contains("U+000C (form feed"))
+    );
     let event_warnings = about("content/events/pasted.yaml");
     assert_eq!(event_warnings.len(), 1, "{event_warnings:#?}");
     crate::support::assert_points_at(event_warnings[0], "content/events/pasted.yaml", 3);
