@@ -272,7 +272,8 @@ fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, dir: &str, ext
     )
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The number of single-character edits between two words (for "did you mean").
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();

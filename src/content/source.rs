@@ -729,18 +729,250 @@ pub fn parse_yaml<T: DeserializeOwned>(
     line_offset: usize,
 ) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(yaml).map_err(|e| {
-        let bare = e.without_snippet().to_string();
-        let message = strip_location_suffix(&bare);
-        let mut d = Diagnostic::error(explain_yaml_message(&message)).in_file(&src.display_path);
-        if let Some(loc) = e.location() {
-            d = d.at(
-                &src.text,
-                loc.line() as usize + line_offset,
-                loc.column() as usize,
+        let (message, hint, place) = explain_yaml(&e, yaml);
+        let d = Diagnostic::error(message)
+            .in_file(&src.display_path)
+            .with_hint(hint);
+        match place {
+            Some((line, column)) => d.at(&src.text, line + line_offset, column),
+            None => d,
+        }
+    })
+}
+
+/// A YAML error in words about the author's file, with a hint, and the place to show
+/// (line and column of the YAML text), from the YAML crate's structured error: its own
+/// text is written for programmers ("use Option<String>", "set DuplicateKeyPolicy").
+fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<(usize, usize)>) {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::granit_parser::ErrorKind as K;
+    let mut inner = e.without_snippet();
+    while let E::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    let place = e
+        .location()
+        .map(|l| (l.line() as usize, l.column() as usize))
+        .filter(|(line, _)| *line > 0);
+    let field = place
+        .and_then(|(line, _)| field_at(yaml, line))
+        .unwrap_or_else(|| "this value".to_string());
+    let quoted = |f: &str| {
+        if f == "this value" {
+            f.to_string()
+        } else {
+            format!("`{f}`")
+        }
+    };
+    let f = quoted(&field);
+    let (message, hint) = match inner {
+        E::NullIntoString { .. } => (
+            format!("{f} is empty"),
+            format!("write a value after `{field}:`, or remove the line if the field is optional (the README says which fields are)"),
+        ),
+        E::Unexpected { expected, .. } => match *expected {
+            "sequence start" => (
+                format!("{f} must be a list"),
+                format!("write the items in square brackets, separated by commas, e.g. `{field}: [MP, UP]`"),
+            ),
+            "mapping start" if place.is_some_and(|(l, c)| l == 1 && c == 1) && !yaml.trim_start().starts_with(|c: char| c.is_alphabetic()) => (
+                "the fields are not written as `name: value` lines".to_string(),
+                "write one field a line, its name, a colon, a space and the value, e.g. `title: \"...\"`".to_string(),
+            ),
+            "mapping start" => (
+                format!("{f} must have fields of its own, not a single value or a list"),
+                match field.as_str() {
+                    "window" => "write `window: {from: YYYY-MM-DD, to: YYYY-MM-DD}`".to_string(),
+                    "this value" => "check the colon after each field name, and the indentation".to_string(),
+                    _ => format!("write one text per language, e.g. `{field}: {{hi: \"...\", en: \"...\"}}`"),
+                },
+            ),
+            "string scalar" => (
+                format!("{f} must be a single text, not a list or a set of fields"),
+                format!("write the text after `{field}:`; put text with `:`, `[` or `{{` in double quotes"),
+            ),
+            _ => (format!("{f} is not of the kind this field takes"), "see the README for what this field takes".to_string()),
+        },
+        E::InvalidScalar { ty, .. } if *ty == "boolean" => (
+            format!("{f} must be `true` or `false`"),
+            format!("write `{field}: true` or `{field}: false`"),
+        ),
+        E::InvalidScalar { .. } => (
+            format!("{f} is not of the kind this field takes"),
+            "see the README for what this field takes".to_string(),
+        ),
+        E::SerdeUnknownField { field: unknown, expected, .. } => {
+            let best = expected
+                .iter()
+                .map(|k| (crate::site::edit_distance(unknown, k), *k))
+                .filter(|(d, _)| *d <= 2)
+                .min();
+            (
+                format!("unknown field `{unknown}`"),
+                match best {
+                    Some((_, k)) => format!("did you mean `{k}`?"),
+                    None => format!("the fields here are: {}", expected.join(", ")),
+                },
+            )
+        }
+        // The crate points at the last field of the map, not at a place of the missing
+        // one, so only the file is named.
+        E::SerdeMissingField { field: missing, .. } => {
+            return (
+                format!("the field `{missing}` is missing"),
+                format!("add a line `{missing}: ...`; the README says what it holds"),
+                None,
             );
         }
-        d.with_hint(yaml_hint(&message))
-    })
+        E::DuplicateMappingKey { key, .. } => {
+            let key = key.clone().unwrap_or_else(|| field.clone());
+            (
+                format!("the field `{key}` is written twice"),
+                "each field may appear once: keep one of the two lines".to_string(),
+            )
+        }
+        E::Eof { .. } => (
+            "there are no fields".to_string(),
+            "write the fields as `name: value` lines (the README lists them)".to_string(),
+        ),
+        E::MultipleDocuments { .. } => (
+            "a line `---` starts a second set of fields".to_string(),
+            "remove the extra `---` line; in a release the text goes after the second `---`, without another".to_string(),
+        ),
+        E::ExternalMessage { source, msg, .. } => {
+            let kind = match source.as_ref() {
+                serde_saphyr::ExternalMessageSource::Parser(scan) => Some(scan.kind()),
+                _ => None,
+            };
+            match kind {
+                Some(k) if format!("{k:?}").contains("Tab") => {
+                    // At the tab itself: the crate points past it.
+                    let place = place.map(|(line, column)| {
+                        let tab = yaml
+                            .lines()
+                            .nth(line - 1)
+                            .and_then(|l| l.chars().position(|c| c == '\t'));
+                        (line, tab.map_or(column, |t| t + 1))
+                    });
+                    return (
+                        "a tab is used here; YAML needs spaces".to_string(),
+                        "replace the tab with spaces (indent with two spaces a level)".to_string(),
+                        place,
+                    );
+                }
+                Some(K::MappingValueNotAllowed) => (
+                    "a line is indented differently from the ones around it, or a value holds `: ` without quotes".to_string(),
+                    "line up the field names at the same indentation, and put text that contains `: ` in double quotes".to_string(),
+                ),
+                Some(K::UnclosedQuotedScalar) => (
+                    "a quoted text is not closed".to_string(),
+                    "add the closing quote at the end of the text".to_string(),
+                ),
+                Some(K::UnclosedFlowCollection { open }) => (
+                    format!("a `{open}` is not closed"),
+                    if *open == '[' {
+                        "add `]` at the end of the list".to_string()
+                    } else {
+                        "add `}` after the last field; a `#` inside it starts a comment unless the text is in double quotes".to_string()
+                    },
+                ),
+                Some(K::InvalidTrailingSingleQuotedScalar)
+                | Some(K::InvalidTrailingDoubleQuotedScalar) => (
+                    "a quoted text ends here, but the line goes on".to_string(),
+                    "a quote opened on an earlier line may not be closed: close each quote at the end of its value; inside double quotes write a quote as \\\"".to_string(),
+                ),
+                Some(K::MisplacedFlowCollectionEnd) | Some(K::MismatchedFlowCollectionEnd { .. }) => (
+                    "this bracket does not close one that was opened".to_string(),
+                    "a list is `[a, b]` and a set of fields `{a: b}`; check that each bracket has its pair".to_string(),
+                ),
+                Some(K::CommentNotSeparated) | Some(K::CommentInterceptedScalar) => (
+                    "a `#` here starts a comment, which cuts the value".to_string(),
+                    "put text that contains `#` in double quotes".to_string(),
+                ),
+                Some(K::BlockEntryInFlowCollection)
+                | Some(K::BlockSequenceEntryNotAllowed)
+                | Some(K::InvalidBlockEntryWhitespace) => (
+                    "a list item (`- `) is not where a list can be".to_string(),
+                    "write a list as lines `  - item` under its field, or as `[a, b]` after it".to_string(),
+                ),
+                Some(K::SimpleKeyExpected) | Some(K::InvalidSimpleKey) => (
+                    "this line is not `name: value`".to_string(),
+                    "add a colon and a space after the field name".to_string(),
+                ),
+                Some(K::UnknownQuotedScalarEscape)
+                | Some(K::InvalidQuotedScalarHexEscape)
+                | Some(K::InvalidLowSurrogateHexEscape)
+                | Some(K::InvalidLowSurrogate)
+                | Some(K::MissingLowSurrogate)
+                | Some(K::UnpairedLowSurrogate)
+                | Some(K::InvalidUnicodeEscape) => (
+                    "a backslash in this quoted text starts an escape YAML does not have".to_string(),
+                    "write the character itself, or put the text in single quotes, where a backslash is a plain character".to_string(),
+                ),
+                Some(K::InvalidIndentation) | Some(K::InvalidFlowScalarIndent) | Some(K::InvalidQuotedScalarIndent) | Some(K::InvalidBlockScalarIndent) => (
+                    "this line is not indented as YAML expects".to_string(),
+                    "indent the lines of one value alike, with spaces".to_string(),
+                ),
+                _ => (
+                    plain_words(&strip_location_suffix(msg)),
+                    "fix the YAML at this place; text with `:` or `#` in it needs double quotes".to_string(),
+                ),
+            }
+        }
+        other => (
+            plain_words(&strip_location_suffix(&other.to_string())),
+            "fix the YAML at this place; text with `:` or `#` in it needs double quotes".to_string(),
+        ),
+    };
+    (message, hint, place)
+}
+
+/// The field a YAML line belongs to: the key on the line itself, else the nearest line
+/// above with less indentation (a list item or a language of a map belongs to it).
+fn field_at(yaml: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let key_of = |l: &str| -> Option<String> {
+        let t = l.trim_start().trim_start_matches("- ");
+        let (k, _) = t.split_once(':')?;
+        let k = k.trim();
+        (!k.is_empty()
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+        .then(|| k.to_string())
+    };
+    let here = lines.get(line.checked_sub(1)?)?;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    if indent(here) == 0 {
+        return key_of(here);
+    }
+    let mut width = indent(here);
+    let mut path = key_of(here).into_iter().collect::<Vec<_>>();
+    for l in lines[..line - 1].iter().rev() {
+        if !l.trim().is_empty() && indent(l) < width {
+            if let Some(k) = key_of(l) {
+                path.insert(0, k);
+            }
+            width = indent(l);
+            if width == 0 {
+                break;
+            }
+        }
+    }
+    (!path.is_empty()).then(|| path.join("."))
+}
+
+/// A message of the YAML crate without its words for programmers: advice about its
+/// options and types after a `;` or `,` goes, and "scalar" is a value.
+fn plain_words(message: &str) -> String {
+    let cut = ["; use ", ", set ", "; set ", " if acceptable"]
+        .iter()
+        .filter_map(|m| message.find(m))
+        .min()
+        .unwrap_or(message.len());
+    message[..cut]
+        .replace("quoted scalar", "quoted text")
+        .replace("plain scalar", "value")
+        .replace("scalar", "value")
 }
 
 /// Removes the " at line N, column M" that the YAML crate appends; we show it ourselves.
@@ -748,29 +980,6 @@ fn strip_location_suffix(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
-    }
-}
-
-fn explain_yaml_message(message: &str) -> String {
-    if message.starts_with("mapping values are not allowed") {
-        return format!(
-            "{message} (a line is indented differently from the ones around it, or a value holds `: ` without quotes)"
-        );
-    }
-    message.to_string()
-}
-
-fn yaml_hint(message: &str) -> String {
-    if message.starts_with("unknown field") {
-        "check the spelling of the field name; the README lists every field".into()
-    } else if message.starts_with("missing field") {
-        "add the field; the README lists which fields are required".into()
-    } else if message.starts_with("duplicate mapping key") {
-        "each field may appear once; remove or rename the repeated one".into()
-    } else if message.contains("mapping values are not allowed") {
-        "line up the field names at the same indentation, and put text that contains `: ` in double quotes".into()
-    } else {
-        "fix the YAML at this place; text with `:` or `#` in it needs double quotes".into()
     }
 }
 
