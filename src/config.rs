@@ -58,6 +58,22 @@ pub struct Config {
 pub const SUPPORTED_LANGUAGES: &[&str] = &["hi", "en"];
 
 impl Config {
+    /// Settings with every default, in `hi` and `en` (for tools that check one file).
+    pub fn defaults() -> Config {
+        Config {
+            title: BTreeMap::new(),
+            description: BTreeMap::new(),
+            base_url: "https://example.invalid".into(),
+            languages: SUPPORTED_LANGUAGES.iter().map(|l| l.to_string()).collect(),
+            default_language: "hi".into(),
+            theme: "default".into(),
+            time_zone_name: "Asia/Kolkata".into(),
+            time_zone: tz("Asia/Kolkata"),
+            releases_per_page: 10,
+            unsafe_html: false,
+        }
+    }
+
     /// Title in a language, falling back to the default language.
     pub fn title_in(&self, lang: &str) -> &str {
         self.title

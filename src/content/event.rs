@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::simple_yaml::{self, At};
-use super::source::{parse_yaml, read_source, text_field};
+use super::source::{SourceText, parse_yaml, read_source, text_field};
 use super::{LoadContext, Loc, Localized, Located, check_slug};
 use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -205,6 +205,20 @@ fn quick_event(yaml: &str) -> Option<EventFront> {
     })
 }
 
+/// Whether the quick reader, where it takes an event file, reads it as the YAML crate
+/// does: `Ok(true)` when it took the text and both agree, `Ok(false)` when it left the
+/// text to the YAML crate, `Err` with both readings when they differ. For the tests and
+/// the fuzz target that compare the two.
+pub fn quick_reader_agrees(yaml: &str) -> Result<bool, String> {
+    let Some(quick) = quick_event(yaml) else {
+        return Ok(false);
+    };
+    match serde_saphyr::from_str::<RawEvent>(yaml).map(EventFront::from) {
+        Ok(full) if full == quick => Ok(true),
+        other => Err(format!("quick: {quick:?}\nfull: {other:?}")),
+    }
+}
+
 /// Where an event stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -329,10 +343,19 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             return (None, problems);
         }
     };
+    let (event, more) = load_source(cx, id, &src);
+    problems.extend(more);
+    (event, problems)
+}
+
+/// Reads an event from its file's text (`id` is the file's stem, already checked).
+pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Event>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let rel = src.display_path.as_path();
     problems.extend_from(src.warnings.iter().cloned());
     let parsed = match quick_event(&src.text) {
         Some(f) => Ok(f),
-        None => parse_yaml::<RawEvent>(&src.text, &src, 0).map(EventFront::from),
+        None => parse_yaml::<RawEvent>(&src.text, src, 0).map(EventFront::from),
     };
     let raw = match parsed {
         Ok(r) => r,
@@ -341,7 +364,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             return (None, problems);
         }
     };
-    let loc = |(line, column): (usize, usize)| Loc::in_yaml(&src, line, column, 0);
+    let loc = |(line, column): (usize, usize)| Loc::in_yaml(src, line, column, 0);
     if let Some(w) = cx
         .states
         .lookup(&raw.state.value)

@@ -149,6 +149,20 @@ fn quick_front(yaml: &str) -> Option<Front> {
     })
 }
 
+/// Whether the quick reader, where it takes a release's front matter, reads it as the
+/// YAML crate does: `Ok(true)` when it took the text and both agree, `Ok(false)` when it
+/// left the text to the YAML crate, `Err` with both readings when they differ. For the
+/// tests and the fuzz target that compare the two.
+pub fn quick_reader_agrees(yaml: &str) -> Result<bool, String> {
+    let Some(quick) = quick_front(yaml) else {
+        return Ok(false);
+    };
+    match serde_saphyr::from_str::<RawRelease>(yaml).map(Front::from) {
+        Ok(full) if full == quick => Ok(true),
+        other => Err(format!("quick: {quick:?}\nfull: {other:?}")),
+    }
+}
+
 /// One language's file of a release.
 #[derive(Debug, Clone)]
 pub struct ReleaseText {

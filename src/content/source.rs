@@ -169,6 +169,24 @@ fn maybe_unpublishable(b: &[u8]) -> bool {
     })
 }
 
+impl SourceText {
+    /// A text that did not come from a file (for tools and tests that check one text):
+    /// cleaned as a file's would be.
+    pub fn from_text(display_path: impl Into<std::path::PathBuf>, text: &str) -> SourceText {
+        let (text, verbatim, _) = clean_text_flagged(text.to_string());
+        SourceText {
+            display_path: display_path.into(),
+            text,
+            stamp: FileStamp {
+                len: 0,
+                modified: None,
+                verbatim,
+            },
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// A Markdown body read again at render time: the file's text from where the body
 /// starts. Holding the whole text with an offset spares moving the body to the front.
 #[derive(Debug)]
