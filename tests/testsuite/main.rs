@@ -3,6 +3,7 @@
 
 mod browser;
 mod cli;
+mod crash;
 mod errors;
 mod example_site;
 mod feeds;
