@@ -2,6 +2,7 @@
 //! library API and checks what a reader (or a feed reader, or a calendar app) gets.
 
 mod browser;
+mod catalogue;
 mod cli;
 mod crash;
 mod errors;
