@@ -17,7 +17,7 @@ struct RawConfig {
     #[serde(default)]
     description: BTreeMap<String, String>,
     base_url: Spanned<String>,
-    languages: Spanned<Vec<String>>,
+    languages: Spanned<Vec<Spanned<String>>>,
     default_language: Option<Spanned<String>>,
     #[serde(default)]
     theme: Option<Spanned<String>>,
@@ -71,6 +71,37 @@ impl Config {
             time_zone: tz("Asia/Kolkata"),
             releases_per_page: 10,
             unsafe_html: false,
+        }
+    }
+
+    /// Advice for a file named with a language the site does not have (`x.eng.md`): the
+    /// language it probably meant, else the list.
+    pub fn language_hint(&self, written: &str) -> String {
+        let lower = written.to_ascii_lowercase();
+        let by_name = match lower.as_str() {
+            "hindi" | "hin" | "हिंदी" | "हिन्दी" => Some("hi"),
+            "english" | "eng" => Some("en"),
+            _ => None,
+        };
+        let closest = by_name
+            .filter(|l| self.languages.iter().any(|x| x == l))
+            .or_else(|| {
+                self.languages
+                    .iter()
+                    .map(|l| (crate::site::edit_distance(&lower, l), l.as_str()))
+                    .filter(|(d, _)| *d <= 1)
+                    .min()
+                    .map(|(_, l)| l)
+            });
+        match closest {
+            Some(l) => format!(
+                "did you mean `.{l}.md`? The languages in site.yaml are: {}",
+                self.languages.join(", ")
+            ),
+            None => format!(
+                "the languages in site.yaml are: {}",
+                self.languages.join(", ")
+            ),
         }
     }
 
@@ -140,16 +171,32 @@ fn load_checked(
     };
 
     for lang in &languages.value {
-        if !SUPPORTED_LANGUAGES.contains(&lang.as_str()) {
+        if !SUPPORTED_LANGUAGES.contains(&lang.value.as_str()) {
+            let probably = SUPPORTED_LANGUAGES.iter().find(|l| {
+                crate::site::edit_distance(&lang.value.to_ascii_lowercase(), l) <= 1
+                    || lang.value.eq_ignore_ascii_case(match **l {
+                        "hi" => "hindi",
+                        _ => "english",
+                    })
+            });
             problems.push(
                 at(
-                    Diagnostic::error(format!("language `{lang}` is not supported")),
-                    &languages.referenced,
+                    Diagnostic::error(format!("language `{}` is not supported", lang.value)),
+                    &lang.referenced,
                 )
-                .with_hint("write `languages: [hi, en]`"),
+                .with_hint(match probably {
+                    Some(l) => format!("did you mean `{l}`? samvad builds sites in hi (Hindi) and en (English)"),
+                    None => "samvad builds sites in hi (Hindi) and en (English): write `languages: [hi, en]`".to_string(),
+                }),
             );
         }
     }
+    let languages_written: Vec<String> = languages.value.iter().map(|l| l.value.clone()).collect();
+    let languages = Spanned {
+        value: languages_written,
+        referenced: languages.referenced,
+        defined: languages.defined,
+    };
     if languages.value.is_empty() {
         problems.push(
             at(
@@ -224,7 +271,11 @@ fn load_checked(
         }
     };
 
-    for lang in &languages.value {
+    for lang in languages
+        .value
+        .iter()
+        .filter(|l| SUPPORTED_LANGUAGES.contains(&l.as_str()))
+    {
         if !title.contains_key(lang) {
             problems.push(
                 Diagnostic::warning(format!("the site has no title in `{lang}`"))
@@ -236,6 +287,22 @@ fn load_checked(
 
     let theme = match theme {
         None => "default".to_string(),
+        Some(t)
+            if crate::content::check_folder_name(&t.value).is_ok()
+                && !root.join("themes").join(&t.value).is_dir() =>
+        {
+            problems.push(
+                at(
+                    Diagnostic::error(format!("the theme `{}` does not exist", t.value)),
+                    &t.referenced,
+                )
+                .with_hint(format!(
+                    "create themes/{}/ or write `theme: default`",
+                    t.value
+                )),
+            );
+            "default".to_string()
+        }
         Some(t) if crate::content::check_folder_name(&t.value).is_ok() => t.value,
         Some(t) => {
             problems.push(

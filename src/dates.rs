@@ -21,9 +21,47 @@ impl Published {
     }
 }
 
+/// Why a date written with other digits or a 12-hour clock is not read, in words.
+fn misread(t: &str) -> Option<String> {
+    if t.chars().any(|c| ('\u{0966}'..='\u{096F}').contains(&c)) {
+        let latin: String = t
+            .chars()
+            .map(|c| match c {
+                '\u{0966}'..='\u{096F}' => char::from(b'0' + (c as u32 - 0x0966) as u8),
+                c => c,
+            })
+            .collect();
+        return Some(format!(
+            "`{t}` is written with Devanagari digits; write it with the digits 0-9: `{latin}`"
+        ));
+    }
+    let lower = t.to_ascii_lowercase();
+    let (clock, suffix) = if let Some(c) = lower.strip_suffix("pm") {
+        (c.trim(), 12)
+    } else if let Some(c) = lower.strip_suffix("am") {
+        (c.trim(), 0)
+    } else {
+        return None;
+    };
+    let (day, time) = clock.split_once([' ', 't'])?;
+    let (h, m) = time.trim().split_once(':')?;
+    let (h, m): (u8, u8) = (h.parse().ok()?, m.get(..2).unwrap_or(m).parse().ok()?);
+    if !(1..=12).contains(&h) || m > 59 {
+        return None;
+    }
+    let hour = h % 12 + suffix;
+    Some(format!(
+        "`{t}` has a 12-hour time; write it on the 24-hour clock: `{} {hour:02}:{m:02}`",
+        day.trim()
+    ))
+}
+
 /// Parses `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let t = text.trim();
+    if let Some(why) = misread(t) {
+        return Err(why);
+    }
     if t.len() != 10 || t.as_bytes()[4] != b'-' || t.as_bytes()[7] != b'-' {
         return Err(format!("`{t}` is not a date in the form YYYY-MM-DD"));
     }
@@ -61,8 +99,30 @@ pub fn parse_published(text: &str, tz: &TimeZone) -> Result<Published, String> {
             has_time: false,
         });
     }
+    if let Some(why) = misread(t) {
+        return Err(why);
+    }
     let bad = || {
-        format!("`{t}` is not a date and time; write `2025-11-26` or `2025-11-26T15:47:00+05:30`")
+        // Say which part is wrong when the day is right.
+        let date_ok = t.get(..10).is_some_and(|d| parse_date(d).is_ok());
+        let time = t.get(11..).unwrap_or("");
+        let clock: String = time
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ':')
+            .collect();
+        let mut parts = clock.split(':').map(|p| p.parse::<u32>().ok());
+        match (date_ok, parts.next().flatten(), parts.next().flatten()) {
+            (true, Some(h), _) if h > 23 => format!(
+                "`{t}` has the time `{clock}`, which is not a time of day (hours go from 00 to 23)"
+            ),
+            (true, Some(_), Some(m)) if m > 59 => format!(
+                "`{t}` has the time `{clock}`, which is not a time of day (minutes go from 00 to 59)"
+            ),
+            (false, _, _) if t.len() >= 10 => parse_date(&t[..10])
+                .err()
+                .unwrap_or_else(|| format!("`{t}` is not a date and time")),
+            _ => format!("`{t}` is not a date and time"),
+        }
     };
     let normalised = t.replacen(' ', "T", 1);
     if let Ok(ts) = normalised.parse::<Timestamp>() {
@@ -123,6 +183,28 @@ mod tests {
             Time::new(9, 30, 0, 0).unwrap()
         );
         assert!(parse_published("yesterday", &ist()).is_err());
+    }
+
+    #[test]
+    fn dates_written_another_way_are_explained() {
+        let e = parse_date("२०२५-११-२६").unwrap_err();
+        assert!(
+            e.contains("Devanagari digits") && e.contains("`2025-11-26`"),
+            "{e}"
+        );
+        let e = parse_published("2025-11-26 3:47 PM", &ist()).unwrap_err();
+        assert_eq!(
+            e,
+            "`2025-11-26 3:47 PM` has a 12-hour time; write it on the 24-hour clock: `2025-11-26 15:47`"
+        );
+        let e = parse_published("2025-11-26 12:05 am", &ist()).unwrap_err();
+        assert!(e.ends_with("`2025-11-26 00:05`"), "{e}");
+        let e = parse_published("2025-11-26T25:47:00+05:30", &ist()).unwrap_err();
+        assert!(e.contains("`25:47:00`") && e.contains("00 to 23"), "{e}");
+        let e = parse_published("2025-11-26T10:61", &ist()).unwrap_err();
+        assert!(e.contains("00 to 59"), "{e}");
+        let e = parse_published("2025-02-30T10:00", &ist()).unwrap_err();
+        assert!(e.contains("real calendar date"), "{e}");
     }
 
     #[test]

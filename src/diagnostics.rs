@@ -105,6 +105,9 @@ impl Diagnostic {
     /// terminal only.
     pub fn render(&self, colour: bool) -> String {
         use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
+        if self.file.is_none() {
+            return self.render_bare(colour);
+        }
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -152,26 +155,65 @@ impl Diagnostic {
         out.push('\n');
         out
     }
+
+    /// A diagnostic with neither file nor frame: its title and hint, without the empty
+    /// gutter a frame would have.
+    fn render_bare(&self, colour: bool) -> String {
+        let (label, paint) = match self.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+        };
+        let mut out = if colour {
+            format!(
+                "{paint}{label}\x1b[0m\x1b[1m: {}\x1b[0m\n",
+                printable(&self.message)
+            )
+        } else {
+            format!("{label}: {}\n", printable(&self.message))
+        };
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("  = help: {}\n", printable(hint)));
+        }
+        out
+    }
 }
 
-/// The byte range to underline from the 1-based character `column` of `line`: the word
-/// that starts there (a value, up to a space or a YAML separator), else one character;
-/// empty at the end of the line.
+/// The byte range to underline from the 1-based character `column` of `line`: a quoted
+/// text to its closing quote, else the value that starts there (up to a YAML
+/// separator: `,`, `]`, `}`, ` #`, or `:` before a space), else one character; empty at
+/// the end of the line.
 fn char_span(line: &str, column: usize) -> std::ops::Range<usize> {
     let Some((start, first)) = line.char_indices().nth(column.saturating_sub(1)) else {
         return line.len()..line.len();
     };
-    let separator = |c: char| {
-        c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}' | ':' | '#' | '"' | '\'')
-    };
-    if separator(first) {
-        return start..start + first.len_utf8();
+    let one = start..start + first.len_utf8();
+    if first == '"' || first == '\'' {
+        return match line[start + 1..].find(first) {
+            Some(end) => start..start + 1 + end + 1,
+            None => one,
+        };
     }
-    let end = line[start..]
-        .char_indices()
-        .find(|(_, c)| separator(*c))
-        .map_or(line.len(), |(i, _)| start + i);
-    start..end
+    if first.is_whitespace() || matches!(first, ',' | '[' | ']' | '{' | '}' | ':' | '#') {
+        return one;
+    }
+    let rest = &line[start..];
+    let mut end = rest.len();
+    for (i, c) in rest.char_indices() {
+        let next = rest[i + c.len_utf8()..].chars().next();
+        let stop = matches!(c, ',' | ']' | '}')
+            || (c == '#' && rest[..i].ends_with(' '))
+            || (c == ':' && next.is_none_or(char::is_whitespace));
+        if stop {
+            end = i;
+            break;
+        }
+    }
+    let value = rest[..end].trim_end();
+    if value.is_empty() {
+        one
+    } else {
+        start..start + value.len()
+    }
 }
 
 /// Text from an author's file made safe to print on a terminal: control characters

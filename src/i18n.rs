@@ -19,6 +19,8 @@ pub struct I18n {
     bundles: BTreeMap<String, Bundle>,
     /// Per language, where each message is written and which variables its text uses.
     defined: BTreeMap<String, HashMap<String, Definition>>,
+    /// Per language, the keys other languages have and it lacks.
+    missing: BTreeMap<String, Vec<String>>,
     languages: Vec<String>,
     default_language: String,
     /// Per language, every message that needs no arguments, formatted once: templates
@@ -220,11 +222,13 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                         // point at the last character instead.
                         let end = src.text.trim_end().len().saturating_sub(1);
                         let (line, col) = line_col(&src.text, e.pos.start.min(end));
+                        let line_text = src.text.lines().nth(line - 1).unwrap_or("");
+                        let (message, hint) = explain_fluent_syntax(&e.kind, line_text);
                         problems.push(
-                            Diagnostic::error(format!("Fluent syntax error: {}", e.kind))
+                            Diagnostic::error(message)
                                 .in_file(&display)
                                 .at(&src.text, line, col)
-                                .with_hint("a message is `key = text`; a continuation line starts with spaces; see projectfluent.org for the syntax"),
+                                .with_hint(hint),
                         );
                     }
                     r
@@ -264,28 +268,20 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
         bundles.insert(lang.clone(), bundle);
     }
 
-    // Missing keys: reported once per language, listing the keys.
+    // Keys written in some languages only: reported once the build knows which
+    // messages it uses (those are errors), see [`I18n::missing_warnings`].
     let all: BTreeSet<String> = ids.values().flatten().cloned().collect();
-    for (lang, have) in &ids {
-        let missing: Vec<&str> = all.difference(have).map(String::as_str).collect();
-        if !missing.is_empty() {
-            problems.push(
-                Diagnostic::warning(format!(
-                    "{} interface string(s) missing in `{lang}`, shown in another language: {}",
-                    missing.len(),
-                    missing.join(", ")
-                ))
-                .in_file(Path::new("i18n").join(lang))
-                .with_hint("add these messages to a .ftl file of that language"),
-            );
-        }
-    }
+    let missing: BTreeMap<String, Vec<String>> = ids
+        .iter()
+        .map(|(lang, have)| (lang.clone(), all.difference(have).cloned().collect()))
+        .collect();
     if problems.has_errors() {
         return (None, problems);
     }
     let mut i18n = I18n {
         bundles,
         defined,
+        missing,
         languages: config.languages.clone(),
         default_language: config.default_language.clone(),
         plain: BTreeMap::new(),
@@ -492,6 +488,32 @@ impl I18n {
         problems
     }
 
+    /// A warning per language for keys other languages have and it lacks, leaving out
+    /// the `used` ones (a message the build formats, missing in a language, is an error
+    /// of [`I18n::check_used`]).
+    pub fn missing_warnings(&self, used: &BTreeSet<String>) -> Diagnostics {
+        let mut problems = Diagnostics::new();
+        for (lang, keys) in &self.missing {
+            let keys: Vec<&str> = keys
+                .iter()
+                .filter(|k| !used.contains(*k))
+                .map(String::as_str)
+                .collect();
+            if !keys.is_empty() {
+                problems.push(
+                    Diagnostic::warning(format!(
+                        "{} interface string(s) missing in `{lang}`, not used by the theme: {}",
+                        keys.len(),
+                        keys.join(", ")
+                    ))
+                    .in_file(Path::new("i18n").join(lang))
+                    .with_hint("add these messages to a .ftl file of that language, or remove them from the others"),
+                );
+            }
+        }
+        problems
+    }
+
     /// True when some language has the message.
     pub fn has(&self, key: &str) -> bool {
         self.bundles.values().any(|b| b.has_message(key))
@@ -597,6 +619,56 @@ impl I18n {
         let mut args = FluentArgs::new();
         args.set("time", format!("{:02}:{:02}", time.hour(), time.minute()));
         self.required(lang, "time-format", Some(&args))
+    }
+}
+
+/// A Fluent syntax error in words, with a hint; `line` is the line it is on.
+fn explain_fluent_syntax(kind: &fluent_syntax::parser::ErrorKind, line: &str) -> (String, String) {
+    use fluent_syntax::parser::ErrorKind as K;
+    let key: String = line
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let general = "a message is `key = text`; a line that goes on with the text starts with spaces"
+        .to_string();
+    match kind {
+        K::ExpectedToken('=') if !key.is_empty() => (
+            format!("`{key}` has no `=`: a message is `key = text`"),
+            format!("write `{key} = ` before the text"),
+        ),
+        K::ExpectedToken('}') => (
+            "a `{` is not closed".to_string(),
+            "close it, e.g. `{ $state }`; to write a brace as text, write `{\"{\"}`".to_string(),
+        ),
+        K::ExpectedToken(c) => (format!("a `{c}` is missing here"), general),
+        K::UnbalancedClosingBrace => (
+            "this `}` closes nothing".to_string(),
+            "remove it, or write a brace as text as `{\"}\"}`".to_string(),
+        ),
+        K::MissingDefaultVariant => (
+            "this choice has no default variant".to_string(),
+            "mark one variant with `*`, e.g. `*[other] …`".to_string(),
+        ),
+        K::ExpectedMessageField { entry_id } => (
+            format!("`{entry_id}` has no text after `=`"),
+            format!("write the text after `{entry_id} = `"),
+        ),
+        K::UnterminatedStringLiteral => (
+            "a quoted text is not closed".to_string(),
+            "close it with `\"` on the same line".to_string(),
+        ),
+        K::ExpectedInlineExpression
+        | K::ExpectedCharRange { .. }
+        | K::ExpectedSimpleExpressionAsSelector => (
+            "there is nothing usable inside `{ }` here".to_string(),
+            "write a variable such as `{ $count }`, or a message such as `{ other-key }`"
+                .to_string(),
+        ),
+        other => (
+            format!("this line is not a Fluent message: {other}"),
+            general,
+        ),
     }
 }
 

@@ -167,8 +167,25 @@ impl StateRegistry {
         &self.regions
     }
 
-    /// The advice for an unknown code: the list of codes.
-    pub fn unknown_code_hint(&self, _code: &str) -> String {
+    /// The region whose English or Hindi name this is (an author who wrote the name
+    /// where the code goes).
+    pub fn by_name(&self, name: &str) -> Option<&Region> {
+        let name = name.trim();
+        self.regions
+            .iter()
+            .find(|r| r.name_en.eq_ignore_ascii_case(name) || r.name_hi == name)
+    }
+
+    /// The advice for an unknown code: the code, if a name was written, else the list.
+    pub fn unknown_code_hint(&self, code: &str) -> String {
+        if let Some(r) = self.by_name(code) {
+            return format!(
+                "`{}` is {}: write its code `{}`",
+                code.trim(),
+                r.name_en,
+                r.code
+            );
+        }
         let list: Vec<String> = self
             .regions
             .iter()
@@ -214,6 +231,16 @@ mod tests {
         assert_eq!(reg.get("IN-KA").unwrap().name("en"), "Karnataka");
         assert!(reg.get("XX").is_none());
         assert!(reg.unknown_code_hint("XX").contains("MP (Madhya Pradesh)"));
+    }
+
+    #[test]
+    fn a_name_written_for_a_code_is_answered_with_the_code() {
+        let reg = StateRegistry::bundled();
+        assert_eq!(
+            reg.unknown_code_hint("मध्य प्रदेश"),
+            "`मध्य प्रदेश` is Madhya Pradesh: write its code `MP`"
+        );
+        assert!(reg.unknown_code_hint("kerala").ends_with("`KL`"));
     }
 
     #[test]

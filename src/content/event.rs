@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::simple_yaml::{self, At};
-use super::source::{SourceText, parse_yaml, read_source, text_field};
+use super::source::{SourceText, key_place, parse_yaml, read_source, text_field};
 use super::{LoadContext, Loc, Localized, Located, check_slug};
 use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -543,7 +543,7 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
         for (lang, text) in &field.value {
             if !cx.config.languages.contains(lang) {
                 err(
-                    field.place(),
+                    key_place(&src.text, field.place(), lang).unwrap_or(field.place()),
                     format!("`{name}` has text in `{lang}`, which is not a language of the site"),
                     &format!(
                         "use the languages of site.yaml: {}",

@@ -59,7 +59,10 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
         problems.push(
             Diagnostic::error("a page file name must end in a language of the site, like `about.hi.md` or `about.en.md`")
                 .in_file(rel)
-                .with_hint(format!("the languages in site.yaml are: {}", cx.config.languages.join(", "))),
+                .with_hint(match name.strip_suffix(".md").and_then(|b| b.rsplit_once('.')) {
+                    Some((_, l)) => cx.config.language_hint(l),
+                    None => format!("the languages in site.yaml are: {}", cx.config.languages.join(", ")),
+                }),
         );
         return (None, problems);
     };

@@ -269,10 +269,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         problems.push(
             Diagnostic::error(format!("`{lang}` is not one of the site's languages"))
                 .in_file(rel)
-                .with_hint(format!(
-                    "the languages in site.yaml are: {}",
-                    cx.config.languages.join(", ")
-                )),
+                .with_hint(cx.config.language_hint(lang)),
         );
         return (None, problems);
     }

@@ -326,14 +326,27 @@ fn utf8(bytes: Vec<u8>, display_path: &Path) -> Result<String, Diagnostic> {
         // SAFETY: `simdutf8` has just checked that `bytes` is valid UTF-8.
         return Ok(unsafe { String::from_utf8_unchecked(bytes) });
     }
+    // Windows editors offer "Unicode" for UTF-16, which starts with a byte-order mark.
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Diagnostic::error("this file is saved as UTF-16, not UTF-8")
+            .in_file(display_path)
+            .with_hint("save the file with the encoding \"UTF-8\" in your editor"));
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        // The part before the bad byte is valid: count its characters on that line.
+        let line_start = bytes[..valid]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column =
+            std::str::from_utf8(&bytes[line_start..valid]).map_or(1, |t| t.chars().count() + 1);
         let lossy = String::from_utf8_lossy(&bytes).into_owned();
         Diagnostic::error("this file is not valid UTF-8 text")
             .in_file(display_path)
-            .at(&lossy, line, 1)
+            .at(&lossy, line, column)
             .with_hint("save the file with the encoding \"UTF-8\" in your editor")
     })
 }
@@ -685,11 +698,14 @@ pub fn split_front_matter(src: &SourceText) -> Result<FrontMatterFile<'_>, Diagn
         }
         pos = end + 1;
     }
-    let line = text.lines().count().max(1);
-    Err(Diagnostic::error("the front matter is not closed")
-        .in_file(&src.display_path)
-        .at(text, line, 1)
-        .with_hint("add a line `---` after the last field of the front matter"))
+    Err(
+        Diagnostic::error("the front matter that starts here is not closed")
+            .in_file(&src.display_path)
+            .at(text, 1, 1)
+            .with_hint(
+                "add a line `---` after the last field of the front matter, before the text",
+            ),
+    )
 }
 
 /// A Markdown file read and its front matter parsed into `T`.
@@ -747,7 +763,14 @@ pub fn parse_yaml<T: DeserializeOwned>(
     line_offset: usize,
 ) -> Result<T, Diagnostic> {
     serde_saphyr::from_str::<T>(yaml).map_err(|e| {
-        let (message, hint, place) = explain_yaml(&e, yaml);
+        let what = if line_offset > 0 {
+            Holder::FrontMatter
+        } else if src.display_path == Path::new("site.yaml") {
+            Holder::Settings
+        } else {
+            Holder::File
+        };
+        let (message, hint, place) = explain_yaml(&e, yaml, what);
         let d = Diagnostic::error(message)
             .in_file(&src.display_path)
             .with_hint(hint);
@@ -761,7 +784,20 @@ pub fn parse_yaml<T: DeserializeOwned>(
 /// A YAML error in words about the author's file, with a hint, and the place to show
 /// (line and column of the YAML text), from the YAML crate's structured error: its own
 /// text is written for programmers ("use Option<String>", "set DuplicateKeyPolicy").
-fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<(usize, usize)>) {
+/// What holds the YAML: a Markdown file's front matter, `site.yaml`, or a file of its own
+/// (an event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holder {
+    FrontMatter,
+    Settings,
+    File,
+}
+
+fn explain_yaml(
+    e: &serde_saphyr::Error,
+    yaml: &str,
+    holder: Holder,
+) -> (String, String, Option<(usize, usize)>) {
     use serde_saphyr::Error as E;
     use serde_saphyr::granit_parser::ErrorKind as K;
     let mut inner = e.without_snippet();
@@ -784,9 +820,10 @@ fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<
     };
     let f = quoted(&field);
     let (message, hint) = match inner {
+        // Fields that may be left out take an empty value too: this one is required.
         E::NullIntoString { .. } => (
             format!("{f} is empty"),
-            format!("write a value after `{field}:`, or remove the line if the field is optional (the README says which fields are)"),
+            format!("`{field}` is required: write its value after `{field}:`"),
         ),
         E::Unexpected { expected, .. } => match *expected {
             "sequence start" => (
@@ -797,14 +834,20 @@ fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<
                 "the fields are not written as `name: value` lines".to_string(),
                 "write one field a line, its name, a colon, a space and the value, e.g. `title: \"...\"`".to_string(),
             ),
-            "mapping start" => (
-                format!("{f} must have fields of its own, not a single value or a list"),
-                match field.as_str() {
-                    "window" => "write `window: {from: YYYY-MM-DD, to: YYYY-MM-DD}`".to_string(),
-                    "this value" => "check the colon after each field name, and the indentation".to_string(),
-                    _ => format!("write one text per language, e.g. `{field}: {{hi: \"...\", en: \"...\"}}`"),
-                },
-            ),
+            "mapping start" => match field.as_str() {
+                "window" => (
+                    "`window` needs a first and a last day".to_string(),
+                    "write `window: {from: YYYY-MM-DD, to: YYYY-MM-DD}`".to_string(),
+                ),
+                "this value" => (
+                    format!("{f} must have fields of its own, not a single value or a list"),
+                    "check the colon after each field name, and the indentation".to_string(),
+                ),
+                _ => (
+                    format!("{f} needs one text per language"),
+                    format!("write `{field}: {{hi: \"...\", en: \"...\"}}`"),
+                ),
+            },
             "string scalar" => (
                 format!("{f} must be a single text, not a list or a set of fields"),
                 format!("write the text after `{field}:`; put text with `:`, `[` or `{{` in double quotes"),
@@ -853,10 +896,22 @@ fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<
             "there are no fields".to_string(),
             "write the fields as `name: value` lines (the README lists them)".to_string(),
         ),
-        E::MultipleDocuments { .. } => (
-            "a line `---` starts a second set of fields".to_string(),
-            "remove the extra `---` line; in a release the text goes after the second `---`, without another".to_string(),
-        ),
+        E::MultipleDocuments { .. } => {
+            // At the `---` line, not the first field after it.
+            let marker = place.and_then(|(line, _)| {
+                (1..=line)
+                    .rev()
+                    .find(|l| yaml.lines().nth(l - 1).is_some_and(|t| t.trim_end() == "---"))
+            });
+            return (
+                "a line `---` starts a second set of fields".to_string(),
+                match holder {
+                    Holder::FrontMatter => "remove the extra `---` line; the text goes after the second `---` of the file, without another".to_string(),
+                    _ => "remove this `---` line: the file holds one set of fields".to_string(),
+                },
+                marker.map(|l| (l, 1)).or(place),
+            );
+        }
         E::ExternalMessage { source, msg, .. } => {
             let kind = match source.as_ref() {
                 serde_saphyr::ExternalMessageSource::Parser(scan) => Some(scan.kind()),
@@ -864,18 +919,39 @@ fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<
             };
             match kind {
                 Some(k) if format!("{k:?}").contains("Tab") => {
-                    // At the tab itself: the crate points past it.
+                    // At the tab itself: the crate points past it, or at the line of
+                    // the field whose indented lines hold it.
                     let place = place.map(|(line, column)| {
-                        let tab = yaml
-                            .lines()
-                            .nth(line - 1)
-                            .and_then(|l| l.chars().position(|c| c == '\t'));
-                        (line, tab.map_or(column, |t| t + 1))
+                        yaml.lines()
+                            .enumerate()
+                            .skip(line - 1)
+                            .find_map(|(i, l)| {
+                                l.chars().position(|c| c == '\t').map(|t| (i + 1, t + 1))
+                            })
+                            .unwrap_or((line, column))
                     });
                     return (
                         "a tab is used here; YAML needs spaces".to_string(),
                         "replace the tab with spaces (indent with two spaces a level)".to_string(),
                         place,
+                    );
+                }
+                Some(K::ExpectedFlowMappingSeparator)
+                | Some(K::InvalidColonPlacement)
+                | Some(K::MappingValueNotAllowed)
+                    if place.and_then(|(line, _)| unclosed_bracket(yaml, line)).is_some() =>
+                {
+                    let (open, at) = place
+                        .and_then(|(line, _)| unclosed_bracket(yaml, line))
+                        .unwrap_or(('{', (1, 1)));
+                    return (
+                        format!("the `{open}` opened here is not closed"),
+                        if open == '[' {
+                            "add `]` at the end of the list".to_string()
+                        } else {
+                            "add `}` after the last language".to_string()
+                        },
+                        Some(at),
                     );
                 }
                 Some(K::MappingValueNotAllowed) => (
@@ -895,10 +971,26 @@ fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<
                     },
                 ),
                 Some(K::InvalidTrailingSingleQuotedScalar)
-                | Some(K::InvalidTrailingDoubleQuotedScalar) => (
-                    "a quoted text ends here, but the line goes on".to_string(),
-                    "a quote opened on an earlier line may not be closed: close each quote at the end of its value; inside double quotes write a quote as \\\"".to_string(),
-                ),
+                | Some(K::InvalidTrailingDoubleQuotedScalar) => {
+                    let quote = if matches!(kind, Some(K::InvalidTrailingSingleQuotedScalar)) {
+                        '\''
+                    } else {
+                        '"'
+                    };
+                    // Usually a quote left open on an earlier line, which the YAML crate
+                    // reads on to the next quote: point where it opens.
+                    if let Some(open) = place.and_then(|(line, _)| unclosed_quote(yaml, line, quote)) {
+                        return (
+                            "this quote is not closed at the end of its line".to_string(),
+                            format!("add `{quote}` at the end of the text; inside double quotes write a quote as \\\""),
+                            Some(open),
+                        );
+                    }
+                    (
+                        "a quoted text ends here, but the line goes on".to_string(),
+                        "close the quote at the end of the value; inside double quotes write a quote as \\\"".to_string(),
+                    )
+                }
                 Some(K::MisplacedFlowCollectionEnd) | Some(K::MismatchedFlowCollectionEnd { .. }) => (
                     "this bracket does not close one that was opened".to_string(),
                     "a list is `[a, b]` and a set of fields `{a: b}`; check that each bracket has its pair".to_string(),
@@ -917,12 +1009,15 @@ fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<
                     "this line is not `name: value`".to_string(),
                     "add a colon and a space after the field name".to_string(),
                 ),
-                Some(K::UnknownQuotedScalarEscape)
-                | Some(K::InvalidQuotedScalarHexEscape)
-                | Some(K::InvalidLowSurrogateHexEscape)
+                Some(K::InvalidLowSurrogateHexEscape)
                 | Some(K::InvalidLowSurrogate)
                 | Some(K::MissingLowSurrogate)
-                | Some(K::UnpairedLowSurrogate)
+                | Some(K::UnpairedLowSurrogate) => (
+                    "an escape like `\\ud800` in this quoted text is half of a character and stands for nothing".to_string(),
+                    "write the character itself instead of the escape".to_string(),
+                ),
+                Some(K::UnknownQuotedScalarEscape)
+                | Some(K::InvalidQuotedScalarHexEscape)
                 | Some(K::InvalidUnicodeEscape) => (
                     "a backslash in this quoted text starts an escape YAML does not have".to_string(),
                     "write the character itself, or put the text in single quotes, where a backslash is a plain character".to_string(),
@@ -943,6 +1038,87 @@ fn explain_yaml(e: &serde_saphyr::Error, yaml: &str) -> (String, String, Option<
         ),
     };
     (message, hint, place)
+}
+
+/// Where the key `key` of a map that starts at `from` (line, column) is written: the
+/// first `key:` after it, on its line or the lines below. For pointing at one entry of
+/// `{hi: …, ta: …}`, whose place the YAML crate does not keep.
+pub fn key_place(text: &str, from: (usize, usize), key: &str) -> Option<(usize, usize)> {
+    for (i, line) in text
+        .lines()
+        .enumerate()
+        .skip(from.0.saturating_sub(1))
+        .take(40)
+    {
+        let skip = if i + 1 == from.0 {
+            from.1.saturating_sub(1)
+        } else {
+            0
+        };
+        let chars: Vec<char> = line.chars().collect();
+        let key_chars: Vec<char> = key.chars().collect();
+        for start in skip..chars.len() {
+            let before_ok = start == 0 || matches!(chars[start - 1], '{' | ',' | ' ' | '\t');
+            if before_ok && chars[start..].starts_with(&key_chars) {
+                let after = chars[start + key_chars.len()..]
+                    .iter()
+                    .skip_while(|c| **c == ' ');
+                if after.clone().next() == Some(&':') {
+                    return Some((i + 1, start + 1));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where a `quote` opens that is left open at the end of its line, on `line` or the
+/// nearest line above it (line and column, 1-based).
+fn unclosed_quote(yaml: &str, line: usize, quote: char) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    (1..line.min(lines.len()) + 1).rev().skip(1).find_map(|l| {
+        let text = lines[l - 1];
+        let mut open = None;
+        let mut escaped = false;
+        for (i, c) in text.chars().enumerate() {
+            match (open, c) {
+                (_, '\\') if quote == '"' && !escaped => {
+                    escaped = true;
+                    continue;
+                }
+                (None, '#') => break,
+                (None, c) if c == quote => open = Some(i + 1),
+                (Some(_), c) if c == quote && !escaped => open = None,
+                _ => {}
+            }
+            escaped = false;
+        }
+        open.map(|column| (l, column))
+    })
+}
+
+/// The bracket (`{` or `[`) left open at the end of its line, on a line before `line`,
+/// and where it opens: a flow map or list written on one line but not closed there.
+fn unclosed_bracket(yaml: &str, line: usize) -> Option<(char, (usize, usize))> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    (1..line.min(lines.len() + 1)).rev().find_map(|l| {
+        let mut stack = Vec::new();
+        let mut quote = None;
+        for (i, c) in lines[l - 1].chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '{' | '[') => stack.push((c, i + 1)),
+                (None, '}' | ']') => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        stack.first().map(|(c, column)| (*c, (l, *column)))
+    })
 }
 
 /// The field a YAML line belongs to: the key on the line itself, else the nearest line
