@@ -12,7 +12,6 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -93,9 +92,10 @@ impl Markdown {
     pub fn render(&self, markdown: &str) -> Rendered {
         let mut notes = Vec::new();
         let mut raw_html = false;
-        let html = {
+        let (mut html_out, first_paragraph) = {
             let filtered = Filter {
-                events: Parser::new_ext(markdown, options()).into_offset_iter(),
+                events: Parser::new_ext(markdown, options()),
+                index: 0,
                 notes: &mut notes,
                 raw_html: &mut raw_html,
                 unsafe_html: self.unsafe_html,
@@ -108,30 +108,25 @@ impl Markdown {
                 entities: memchr::memchr(b'&', markdown.as_bytes()).is_some(),
             };
             let mut events = HeadingIds::new(filtered, explicit_heading_ids(markdown));
-            let out = events.by_ref().map(|event| match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => Event::Start(Tag::Heading {
-                    level: demote(level),
-                    id,
-                    classes,
-                    attrs,
-                }),
-                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-                other => other,
-            });
             let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
-            html::push_html(&mut html_out, out);
+            html::push_html(&mut html_out, events.by_ref());
             (html_out, events.first_paragraph.text())
         };
-        let (mut html_out, first_paragraph) = html;
         if raw_html && !self.unsafe_html {
             html_out = self.cleaner.clean(&html_out).to_string();
         }
-        notes.sort_by_key(|n| n.offset);
+        if !notes.is_empty() {
+            // Notes were taken by event; their places come from parsing again with
+            // offsets, which only a text with something to report pays for.
+            let offsets: Vec<usize> = Parser::new_ext(markdown, options())
+                .into_offset_iter()
+                .map(|(_, range)| range.start)
+                .collect();
+            for n in &mut notes {
+                n.offset = offsets.get(n.offset).copied().unwrap_or(0);
+            }
+            notes.sort_by_key(|n| n.offset);
+        }
         Rendered {
             html: html_out,
             first_paragraph,
@@ -140,6 +135,7 @@ impl Markdown {
     }
 }
 
+/// The one place pulldown-cmark's options are set.
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -152,6 +148,8 @@ fn options() -> Options {
 /// for the author what it removed.
 struct Filter<'n, I> {
     events: I,
+    /// How many events have been taken (a note's place until it is given an offset).
+    index: usize,
     notes: &'n mut Vec<Note>,
     /// Set when the text has raw HTML (then the whole output is sanitised).
     raw_html: &'n mut bool,
@@ -169,13 +167,14 @@ struct Filter<'n, I> {
     entities: bool,
 }
 
-impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Filter<'_, I> {
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
         loop {
-            let (event, range) = self.events.next()?;
-            let at = range.start;
+            let event = self.events.next()?;
+            let at = self.index;
+            self.index += 1;
             let event = match event {
                 Event::Start(Tag::Link {
                     link_type,
@@ -244,13 +243,15 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Filter<'_, 
                             self.note(at, format!("the heading attribute `{name}` was removed: a heading may carry an id, classes, `lang` and `dir` only"), "remove it from the {...} after the heading");
                         }
                     }
+                    // A body's `#` never competes with the page's own `<h1>`.
                     Event::Start(Tag::Heading {
-                        level,
+                        level: demote(level),
                         id,
                         classes,
                         attrs: kept,
                     })
                 }
+                Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
                 Event::Html(ref h) | Event::InlineHtml(ref h) => {
                     if !self.unsafe_html {
                         *self.raw_html = true;
@@ -321,6 +322,7 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Filter<'_, 
 }
 
 impl<I> Filter<'_, I> {
+    /// A note about the event numbered `offset` (made a byte offset later).
     fn note(&mut self, offset: usize, message: String, hint: &str) {
         self.notes.push(Note {
             offset,

@@ -112,12 +112,13 @@ fn describe_unpublishable(c: char) -> String {
 /// Text made publishable: each [`unpublishable`] character replaced. Returns the text
 /// and where each replaced character was (byte offsets into the returned text).
 pub fn replace_unpublishable(text: String) -> (String, Vec<(usize, char)>) {
-    if !maybe_unpublishable(text.as_bytes()) || !text.chars().any(unpublishable) {
+    let Some(first) = first_unpublishable(&text) else {
         return (text, Vec::new());
-    }
+    };
     let mut found = Vec::new();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
         if unpublishable(c) {
             found.push((out.len(), c));
             out.push(replacement_for(c));
@@ -128,10 +129,34 @@ pub fn replace_unpublishable(text: String) -> (String, Vec<(usize, char)>) {
     (out, found)
 }
 
+/// The byte offset of the first [`unpublishable`] character. Looks at bytes, decoding
+/// only where a byte may start one (this runs over every byte of every file).
+fn first_unpublishable(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if !maybe_unpublishable(b) {
+        return None;
+    }
+    b.iter().enumerate().find_map(|(i, &x)| {
+        let may = (x < 0x20 && x != b'\t' && x != b'\n')
+            || x == 0x7F
+            || x == 0xC2
+            || x == 0xEF
+            || x >= 0xF0;
+        if !may || !text.is_char_boundary(i) {
+            return None;
+        }
+        text[i..]
+            .chars()
+            .next()
+            .filter(|c| unpublishable(*c))
+            .map(|_| i)
+    })
+}
+
 /// A value read from YAML (where escapes like `"\u000c"` can write any character) made
 /// publishable; true when something was replaced.
 pub fn publishable_value(value: &str) -> (std::borrow::Cow<'_, str>, bool) {
-    if !value.chars().any(unpublishable) {
+    if first_unpublishable(value).is_none() {
         return (std::borrow::Cow::Borrowed(value), false);
     }
     let (clean, _) = replace_unpublishable(value.to_string());

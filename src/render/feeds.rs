@@ -22,32 +22,26 @@ pub fn xml_escape(s: &str) -> String {
     // of a build).
     let b = s.as_bytes();
     let mut copied = 0;
-    let mut i = 0;
-    while i < b.len() {
-        let (entity, len) = match b[i] {
+    for (i, &byte) in b.iter().enumerate() {
+        let (entity, len) = match byte {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&apos;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            0..0x20 => ("\u{FFFD}", 1),
+            0..0x20 if !matches!(byte, b'\t' | b'\n' | b'\r') => ("\u{FFFD}", 1),
             // U+FFFE and U+FFFF.
             0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
                 ("\u{FFFD}", 3)
             }
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
+        if i < copied {
+            continue;
+        }
         out.push_str(&s[copied..i]);
         out.push_str(entity);
-        i += len;
-        copied = i;
+        copied = i + len;
     }
     out.push_str(&s[copied..]);
     out
@@ -289,6 +283,11 @@ fn utc(site: &Site, date: Date, time: jiff::civil::Time) -> String {
 /// CR as a line end: a description could add properties), and other control characters,
 /// which TEXT does not allow, are dropped.
 fn ics_text(s: &str) -> String {
+    // C2 leads the C1 controls (and other Latin-1 characters, which the loop keeps).
+    let special = |b: u8| b < 0x20 || matches!(b, b'\\' | b';' | b',' | 0x7F | 0xC2);
+    if !s.bytes().any(special) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
