@@ -291,8 +291,14 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                         Some(Alignment::Right) => "align-right",
                         _ => return Some(event),
                     };
-                    let tag = if self.in_head { "th" } else { "td" };
-                    Event::Html(CowStr::from(format!("<{tag} class=\"{class}\">")))
+                    Event::Html(CowStr::Borrowed(match (self.in_head, class) {
+                        (true, "align-left") => "<th class=\"align-left\">",
+                        (true, "align-center") => "<th class=\"align-center\">",
+                        (true, _) => "<th class=\"align-right\">",
+                        (false, "align-left") => "<td class=\"align-left\">",
+                        (false, "align-center") => "<td class=\"align-center\">",
+                        (false, _) => "<td class=\"align-right\">",
+                    }))
                 }
                 // Footnote ids are bare labels; prefix them so they cannot collide with
                 // headings, and give each reference to one note its own id.

@@ -93,7 +93,15 @@ pub enum Lookup<'a> {
     Unknown,
 }
 
-impl Lookup<'_> {
+impl<'a> Lookup<'a> {
+    /// The region, current code or other.
+    pub fn region(&self) -> Option<&'a Region> {
+        match *self {
+            Lookup::Current(r) | Lookup::Alias { region: r, .. } => Some(r),
+            Lookup::Unknown => None,
+        }
+    }
+
     /// The warning for an alias, at the place the author wrote `written`.
     pub fn alias_warning(&self, written: &str) -> Option<crate::diagnostics::Diagnostic> {
         let Lookup::Alias { region, why } = self else {

@@ -365,18 +365,15 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
         }
     };
     let loc = |(line, column): (usize, usize)| Loc::in_yaml(src, line, column, 0);
-    if let Some(w) = cx
-        .states
-        .lookup(&raw.state.value)
-        .alias_warning(&raw.state.value)
-    {
+    let found_state = cx.states.lookup(&raw.state.value);
+    if let Some(w) = found_state.alias_warning(&raw.state.value) {
         problems.push(loc(raw.state.place()).diagnostic(w));
     }
     let mut err = |place: (usize, usize), msg: String, hint: &str| {
         problems.push(loc(place).diagnostic(Diagnostic::error(msg).with_hint(hint.to_string())));
     };
 
-    let state = match cx.states.get(&raw.state.value) {
+    let state = match found_state.region() {
         Some(r) => r.code.clone(),
         None => {
             err(

@@ -323,10 +323,11 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     }
     let mut states = Vec::new();
     for code in &raw.states {
-        if let Some(w) = cx.states.lookup(&code.value).alias_warning(&code.value) {
+        let found = cx.states.lookup(&code.value);
+        if let Some(w) = found.alias_warning(&code.value) {
             problems.push(loc(code).diagnostic(w));
         }
-        match cx.states.get(&code.value) {
+        match found.region() {
             Some(region) => states.push(region.code.clone()),
             None => problems.push(
                 loc(code).diagnostic(

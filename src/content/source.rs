@@ -129,28 +129,15 @@ pub fn replace_unpublishable(text: String) -> (String, Vec<(usize, char)>) {
     (out, found)
 }
 
-/// The byte offset of the first [`unpublishable`] character. Looks at bytes, decoding
-/// only where a byte may start one (this runs over every byte of every file).
+/// The byte offset of the first [`unpublishable`] character. Every such character is
+/// one the NFC scan does not take as plain, so the scan (a pass over blocks of bytes)
+/// finds the place to start looking at characters.
 fn first_unpublishable(text: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    if !maybe_unpublishable(b) {
-        return None;
-    }
-    b.iter().enumerate().find_map(|(i, &x)| {
-        let may = (x < 0x20 && x != b'\t' && x != b'\n')
-            || x == 0x7F
-            || x == 0xC2
-            || x == 0xEF
-            || x >= 0xF0;
-        if !may || !text.is_char_boundary(i) {
-            return None;
-        }
-        text[i..]
-            .chars()
-            .next()
-            .filter(|c| unpublishable(*c))
-            .map(|_| i)
-    })
+    let from = first_not_plain(text, 0)?;
+    text[from..]
+        .char_indices()
+        .find(|(_, c)| unpublishable(*c))
+        .map(|(i, _)| from + i)
 }
 
 /// A value read from YAML (where escapes like `"\u000c"` can write any character) made
@@ -176,22 +163,6 @@ pub fn text_field(value: &str, field: &str) -> (String, Option<Diagnostic>) {
         .with_hint("remove the escape from the value")
     });
     (nfc(clean.trim()), warning)
-}
-
-/// False when the bytes certainly hold no [`unpublishable`] character: none is below
-/// 0x20 but tab and line feed, DEL, or the lead byte of U+0080-U+00BF (C2), of
-/// U+F000-U+FFFF (EF) or of a four-byte character. Written to be vectorised: this runs
-/// over every byte of every file.
-fn maybe_unpublishable(b: &[u8]) -> bool {
-    b.chunks(64).any(|chunk| {
-        chunk.iter().fold(false, |flag, &x| {
-            flag | ((x < 0x20) & (x != b'\t') & (x != b'\n'))
-                | (x == 0x7F)
-                | (x == 0xC2)
-                | (x == 0xEF)
-                | (x >= 0xF0)
-        })
-    })
 }
 
 impl SourceText {
@@ -399,6 +370,11 @@ fn clean_text_flagged(raw: String) -> (String, bool, Vec<(usize, char)>) {
     }
     // After NFC, which leaves these characters (all starters) where they are; a space
     // or U+FFFD in their place composes with nothing, so the text stays NFC.
+    // One scan finds both (an unpublishable character is never plain): almost every
+    // text has neither and is not looked at again.
+    if first_not_plain(&text, 0).is_none() {
+        return (text, !changed, Vec::new());
+    }
     let (text, normalised) = nfc_flagged(text);
     let (text, replaced) = replace_unpublishable(text);
     let unchanged = !(changed || normalised || !replaced.is_empty());
@@ -487,11 +463,15 @@ fn first_not_plain(s: &str, from: usize) -> Option<usize> {
         }
         let lead = b[i];
         if lead < 0x80 {
-            // English text is ASCII: skip it eight bytes at a time.
+            if !plain_ascii(lead) {
+                return Some(i);
+            }
+            // English text is ASCII: skip it eight bytes at a time, while no byte is
+            // a control character (a word with a tab or a line end takes the byte way).
             i += 1;
             while let Some(chunk) = b.get(i..i + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
-                if word & HIGH_BITS != 0 {
+                if word & HIGH_BITS != 0 || has_control(word) {
                     break;
                 }
                 i += 8;
@@ -527,6 +507,22 @@ fn first_not_plain(s: &str, from: usize) -> Option<usize> {
         i += 3;
     }
     None
+}
+
+/// An ASCII byte that is plain: tab, line feed, or printable (not a control character,
+/// which cannot be published; see [`unpublishable`]).
+fn plain_ascii(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x20..=0x7E)
+}
+
+/// Whether an ASCII word (no high bits) holds a byte below 0x20 or DEL (exactly: the
+/// borrow of the subtraction cannot cross bytes whose high bit is clear).
+fn has_control(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let del = (word ^ (ONES * 0x7F)).wrapping_sub(ONES) & !(word ^ (ONES * 0x7F)) & HIGH;
+    below_space | del != 0
 }
 
 /// How far past a flagged block's start the careful loop in [`first_not_plain`] looks:
@@ -605,7 +601,20 @@ fn skip_blocks_avx2(b: &[u8], mut p: usize) -> usize {
         );
         let devanagari_next = _mm256_cmpeq_epi8(_mm256_and_si256(next, byte(0xFE)), byte(0xA4));
         let other_e0 = _mm256_andnot_si256(devanagari_next, e0);
-        let flagged = _mm256_or_si256(_mm256_or_si256(lead, marks), other_e0);
+        // Control characters but tab and line feed, and DEL (unsigned: v <= 0x1F).
+        let low = _mm256_cmpeq_epi8(_mm256_min_epu8(block, byte(0x1F)), block);
+        let tab_lf = _mm256_or_si256(
+            _mm256_cmpeq_epi8(block, byte(b'\t')),
+            _mm256_cmpeq_epi8(block, byte(b'\n')),
+        );
+        let controls = _mm256_or_si256(
+            _mm256_andnot_si256(tab_lf, low),
+            _mm256_cmpeq_epi8(block, byte(0x7F)),
+        );
+        let flagged = _mm256_or_si256(
+            _mm256_or_si256(lead, marks),
+            _mm256_or_si256(other_e0, controls),
+        );
         if _mm256_testz_si256(flagged, flagged) == 0 {
             break;
         }
@@ -645,7 +654,19 @@ fn skip_blocks_sse2(b: &[u8], mut p: usize) -> usize {
             );
             let devanagari_next = _mm_cmpeq_epi8(_mm_and_si128(next, byte(0xFE)), byte(0xA4));
             let other_e0 = _mm_andnot_si128(devanagari_next, e0);
-            _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(lead, marks), other_e0))
+            let low = _mm_cmpeq_epi8(_mm_min_epu8(block, byte(0x1F)), block);
+            let tab_lf = _mm_or_si128(
+                _mm_cmpeq_epi8(block, byte(b'\t')),
+                _mm_cmpeq_epi8(block, byte(b'\n')),
+            );
+            let controls = _mm_or_si128(
+                _mm_andnot_si128(tab_lf, low),
+                _mm_cmpeq_epi8(block, byte(0x7F)),
+            );
+            _mm_movemask_epi8(_mm_or_si128(
+                _mm_or_si128(lead, marks),
+                _mm_or_si128(other_e0, controls),
+            ))
         };
         if flagged != 0 {
             break;
@@ -658,7 +679,7 @@ fn skip_blocks_sse2(b: &[u8], mut p: usize) -> usize {
 /// A character NFC never changes and that never combines with a preceding one.
 fn plain(c: char) -> bool {
     match c as u32 {
-        0..=0x7F => true,
+        0..=0x7F => plain_ascii(c as u8),
         0x093C | 0x0951..=0x0954 | 0x0958..=0x095F => false,
         0x0900..=0x097F => true,
         // U+2000 and U+2001 have singleton decompositions (to U+2002 and U+2003).
@@ -1205,6 +1226,19 @@ fn strip_location_suffix(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_words_are_found_exactly() {
+        for b in 0u8..0x80 {
+            for at in 0..8 {
+                let mut word = [b'a'; 8];
+                word[at] = b;
+                let w = u64::from_le_bytes(word);
+                assert_eq!(has_control(w), b < 0x20 || b == 0x7F, "{b:#x} at {at}");
+            }
+        }
+        assert!(!has_control(u64::from_le_bytes(*b"a b~ c1Z")));
+    }
 
     #[test]
     fn the_byte_scan_agrees_with_plain() {

@@ -18,27 +18,26 @@ use crate::site::Site;
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 16);
     // The characters to escape are ASCII (or start with EF), so the text between them is
-    // copied in runs (a feed escapes whole release bodies; one push per character was 2%
-    // of a build).
+    // copied in runs, found with a table (a feed escapes whole release bodies).
     let b = s.as_bytes();
     let mut copied = 0;
     for (i, &byte) in b.iter().enumerate() {
+        if XML_SPECIAL[byte as usize] == 0 || i < copied {
+            continue;
+        }
         let (entity, len) = match byte {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&apos;", 1),
-            0..0x20 if !matches!(byte, b'\t' | b'\n' | b'\r') => ("\u{FFFD}", 1),
-            // U+FFFE and U+FFFF.
+            // U+FFFE and U+FFFF; any other character starting with EF is kept.
             0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
                 ("\u{FFFD}", 3)
             }
-            _ => continue,
+            0xEF => continue,
+            _ => ("\u{FFFD}", 1),
         };
-        if i < copied {
-            continue;
-        }
         out.push_str(&s[copied..i]);
         out.push_str(entity);
         copied = i + len;
@@ -46,6 +45,27 @@ pub fn xml_escape(s: &str) -> String {
     out.push_str(&s[copied..]);
     out
 }
+
+/// The bytes [`xml_escape`] looks at: the five escaped, the C0 controls XML forbids
+/// (all but tab, line feed and carriage return), and EF (U+FFFE and U+FFFF start so).
+const XML_SPECIAL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = 1;
+        i += 1;
+    }
+    t[b'\t' as usize] = 0;
+    t[b'\n' as usize] = 0;
+    t[b'\r' as usize] = 0;
+    t[b'&' as usize] = 1;
+    t[b'<' as usize] = 1;
+    t[b'>' as usize] = 1;
+    t[b'"' as usize] = 1;
+    t[b'\'' as usize] = 1;
+    t[0xEF] = 1;
+    t
+};
 
 fn rfc3339(ts: Timestamp) -> String {
     ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
