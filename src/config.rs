@@ -6,8 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::content::source::{parse_yaml, read_source, text_field};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::{parse_yaml, read_source, text_field};
 
 /// `site.yaml` as the author writes it.
 #[derive(Debug, Deserialize)]
@@ -88,7 +88,7 @@ impl Config {
             .or_else(|| {
                 self.languages
                     .iter()
-                    .map(|l| (crate::site::edit_distance(&lower, l), l.as_str()))
+                    .map(|l| (crate::diagnostics::edit_distance(&lower, l), l.as_str()))
                     .filter(|(d, _)| *d <= 1)
                     .min()
                     .map(|(_, l)| l)
@@ -173,7 +173,7 @@ fn load_checked(
     for lang in &languages.value {
         if !SUPPORTED_LANGUAGES.contains(&lang.value.as_str()) {
             let probably = SUPPORTED_LANGUAGES.iter().find(|l| {
-                crate::site::edit_distance(&lang.value.to_ascii_lowercase(), l) <= 1
+                crate::diagnostics::edit_distance(&lang.value.to_ascii_lowercase(), l) <= 1
                     || lang.value.eq_ignore_ascii_case(match **l {
                         "hi" => "hindi",
                         _ => "english",

@@ -9,8 +9,8 @@ use fluent::{FluentArgs, FluentResource, FluentValue};
 use jiff::civil::{Date, Time};
 
 use crate::config::Config;
-use crate::content::source::read_source;
 use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::text::read_source;
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -476,7 +476,7 @@ impl I18n {
                         describe_fluent_error(e)
                     ))
                     .with_hint("a message may use the variables it is given, other messages of the same language, and NUMBER()")));
-                } else if text.chars().any(crate::content::source::unpublishable) {
+                } else if text.chars().any(crate::text::unpublishable) {
                     problems.push(at(Diagnostic::error(format!(
                         "the interface string `{}` writes a control character",
                         u.key

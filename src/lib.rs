@@ -18,6 +18,7 @@ pub mod output;
 pub mod render;
 pub mod site;
 pub mod states;
+pub mod text;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

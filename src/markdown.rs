@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::content::source::{publishable_value, unpublishable};
+use crate::text::{publishable_value, unpublishable};
 
 /// The output of rendering one Markdown text.
 #[derive(Debug, Clone, Default)]
@@ -712,7 +712,7 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
 /// A URL fragment from heading text: NFC, lower case, letters, digits and Devanagari
 /// marks kept, everything else a single hyphen. Keeps Hindi readable in the address bar.
 pub fn slug(text: &str) -> String {
-    let text = crate::content::source::nfc_cow(text);
+    let text = crate::text::nfc_cow(text);
     let mut out = String::with_capacity(text.len());
     let mut pending_hyphen = false;
     let mut push = |c: char| {

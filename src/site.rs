@@ -257,8 +257,8 @@ fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, dir: &str, ext
     let known: Vec<&str> = known.collect();
     if let Some(best) = known
         .iter()
-        .filter(|k| edit_distance(wrong, k) <= 3)
-        .min_by_key(|k| edit_distance(wrong, k))
+        .filter(|k| crate::diagnostics::edit_distance(wrong, k) <= 3)
+        .min_by_key(|k| crate::diagnostics::edit_distance(wrong, k))
     {
         return format!("did you mean `{best}`?");
     }
@@ -270,20 +270,4 @@ fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, dir: &str, ext
         "the id is the file name in {dir} without {ext}; known ids include: {}",
         shown.join(", ")
     )
-}
-
-/// The number of single-character edits between two words (for "did you mean").
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 1..=a.len() {
-        let mut cur = vec![i; b.len() + 1];
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }

@@ -8,11 +8,11 @@ use jiff::civil::{Date, Time};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::simple_yaml::{self, At};
-use super::source::{SourceText, key_place, parse_yaml, read_source, text_field};
 use super::{LoadContext, Loc, Localized, Located, check_slug};
 use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::simple_yaml::{self, At};
+use crate::text::{SourceText, key_place, parse_yaml, read_source, text_field};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

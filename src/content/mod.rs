@@ -5,8 +5,6 @@
 pub mod event;
 pub mod page;
 pub mod release;
-pub mod simple_yaml;
-pub mod source;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,7 +36,7 @@ pub struct Loc {
 impl Loc {
     /// A location inside `src`, from a YAML span (`line_offset` lines before the YAML).
     pub fn from_yaml(
-        src: &source::SourceText,
+        src: &crate::text::SourceText,
         loc: &serde_saphyr::Location,
         line_offset: usize,
     ) -> Loc {
@@ -47,7 +45,7 @@ impl Loc {
 
     /// A location inside `src`, from a line and column of the YAML text.
     pub fn in_yaml(
-        src: &source::SourceText,
+        src: &crate::text::SourceText,
         yaml_line: usize,
         column: usize,
         line_offset: usize,

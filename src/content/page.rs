@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::source::{MarkdownFile, read_markdown, text_field};
 use super::{LoadContext, check_slug};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::{MarkdownFile, read_markdown, text_field};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use super::simple_yaml::{self, At};
-use super::source::{
-    Body, FileStamp, MarkdownFile, SourceText, parse_yaml, read_body_again, read_markdown_with,
-    text_field,
-};
 use super::{LoadContext, Loc, Located, check_slug};
 use crate::dates::{Published, parse_published};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::text::simple_yaml::{self, At};
+use crate::text::{
+    Body, FileStamp, MarkdownFile, SourceText, parse_yaml, read_body_again, read_markdown_with,
+    text_field,
+};
 
 /// Front matter as the author writes it.
 #[derive(Debug, Deserialize)]

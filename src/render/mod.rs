@@ -822,7 +822,7 @@ fn read_template_sources(dir: &Path) -> Vec<(String, String)> {
                 .to_string_lossy()
                 .replace('\\', "/");
             let text = std::fs::read_to_string(e.path()).ok()?;
-            Some((name, crate::content::source::clean_text(&text)))
+            Some((name, crate::text::clean_text(&text)))
         })
         .collect()
 }

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use fluent::{FluentArgs, FluentValue};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-use crate::content::source::read_source;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
+use crate::text::read_source;
 
 /// Loads every `.html` template under `themes/<theme>/templates/`, with the functions
 /// registered first (Tera checks at load time that every function used exists).
@@ -259,7 +259,7 @@ const TESTS: &[&str] = &[
 fn closest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     known
         .into_iter()
-        .map(|k| (crate::site::edit_distance(wrong, k), k))
+        .map(|k| (crate::diagnostics::edit_distance(wrong, k), k))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, k)| k)

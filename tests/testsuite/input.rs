@@ -162,7 +162,7 @@ fn control_characters_are_reported_where_they_are_and_replaced() {
         let text = String::from_utf8(bytes).unwrap();
         let bad: Vec<char> = text
             .chars()
-            .filter(|c| samvad::content::source::unpublishable(*c) && *c != '\r')
+            .filter(|c| samvad::text::unpublishable(*c) && *c != '\r')
             .collect();
         assert!(bad.is_empty(), "{path} holds {bad:?}");
     }

@@ -1,0 +1,133 @@
+//! Markdown files with YAML front matter: split at the `---` lines, the front matter read
+//! by a function the caller chooses.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use super::read::{SourceText, read_source};
+use super::yaml::parse_yaml;
+use crate::diagnostics::Diagnostic;
+
+/// A Markdown file split at its front matter.
+#[derive(Debug, Clone)]
+pub struct FrontMatterFile<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// Lines before the YAML starts (the opening `---`), to map YAML lines to file lines.
+    pub yaml_line_offset: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. A file without front matter is an error with a hint.
+pub fn split_front_matter(src: &SourceText) -> Result<FrontMatterFile<'_>, Diagnostic> {
+    let text = src.text.as_str();
+    let missing = || {
+        Diagnostic::error("this file has no front matter")
+            .in_file(&src.display_path)
+            .at(text, 1, 1)
+            .with_hint(
+                "start the file with a line `---`, then the fields (title, date, ...), then another line `---`, then the text",
+            )
+    };
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err(missing());
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
+        if text[pos..end].trim_end() == "---" {
+            let body_start = (end + 1).min(text.len());
+            return Ok(FrontMatterFile {
+                yaml: &text[yaml_start..pos],
+                yaml_line_offset: 1,
+                body: &text[body_start..],
+            });
+        }
+        pos = end + 1;
+    }
+    Err(
+        Diagnostic::error("the front matter that starts here is not closed")
+            .in_file(&src.display_path)
+            .at(text, 1, 1)
+            .with_hint(
+                "add a line `---` after the last field of the front matter, before the text",
+            ),
+    )
+}
+
+/// A Markdown file read and its front matter parsed into `T`.
+pub struct MarkdownFile<T> {
+    /// The whole file, cleaned.
+    pub src: SourceText,
+    /// The front matter.
+    pub front: T,
+    /// File lines before the YAML starts, to map YAML locations to file lines.
+    pub yaml_line_offset: usize,
+    /// Byte offset of the body in the cleaned text.
+    pub body_start: usize,
+}
+
+impl<T> MarkdownFile<T> {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.src.text[self.body_start..]
+    }
+}
+
+/// Reads a Markdown file with YAML front matter and parses the front matter.
+pub fn read_markdown<T: DeserializeOwned>(
+    abs: &Path,
+    rel: &Path,
+) -> Result<MarkdownFile<T>, Diagnostic> {
+    read_markdown_with(abs, rel, parse_yaml)
+}
+
+/// [`read_markdown`] with the front matter read by `parse` (given the YAML text, the
+/// file, and the lines before the YAML).
+pub fn read_markdown_with<T>(
+    abs: &Path,
+    rel: &Path,
+    parse: impl FnOnce(&str, &SourceText, usize) -> Result<T, Diagnostic>,
+) -> Result<MarkdownFile<T>, Diagnostic> {
+    let src = read_source(abs, rel)?;
+    let fm = split_front_matter(&src)?;
+    let front = parse(fm.yaml, &src, fm.yaml_line_offset)?;
+    let yaml_line_offset = fm.yaml_line_offset;
+    let body_start = src.text.len() - fm.body.len();
+    Ok(MarkdownFile {
+        src,
+        front,
+        yaml_line_offset,
+        body_start,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> SourceText {
+        SourceText::from_text("x.md", text)
+    }
+    #[test]
+    fn windows_text_is_cleaned() {
+        let s = src("\u{feff}---\r\ntitle: a\r\n---\r\nbody\r\n");
+        let fm = split_front_matter(&s).unwrap();
+        assert_eq!(fm.yaml, "title: a\n");
+        assert_eq!(fm.body, "body\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported() {
+        let s = src("---\ntitle: a\n");
+        let err = split_front_matter(&s).unwrap_err();
+        assert!(err.message.contains("not closed"));
+    }
+}

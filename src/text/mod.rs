@@ -1,0 +1,20 @@
+//! The bottom layer: author files as text. Reading (UTF-8, size and time), cleaning
+//! (byte-order mark, line ends, characters that cannot be published), NFC, splitting
+//! front matter, and YAML with errors that point into the file the author opened.
+//! Nothing here knows what a release or an event is.
+
+mod clean;
+mod fast;
+mod front_matter;
+mod nfc;
+mod read;
+pub mod simple_yaml;
+mod yaml;
+
+pub use clean::{clean_text, publishable_value, replace_unpublishable, text_field, unpublishable};
+pub use front_matter::{
+    FrontMatterFile, MarkdownFile, read_markdown, read_markdown_with, split_front_matter,
+};
+pub use nfc::{nfc, nfc_cow};
+pub use read::{Body, FileStamp, SourceText, read_body_again, read_source};
+pub use yaml::{key_place, parse_yaml};
