@@ -16,13 +16,54 @@ pub enum Severity {
     Warning,
 }
 
-/// A place in a file: 1-based line and column (columns count characters).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A place in a file: 1-based line and column (columns count characters). The one type
+/// for "where" in samvad; the file is known from where it is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Location {
     /// 1-based line number.
     pub line: usize,
     /// 1-based column, in characters.
     pub column: usize,
+}
+
+impl Location {
+    /// The same column, `lines` further down (a place in front matter, in its file).
+    pub fn below(self, lines: usize) -> Location {
+        Location {
+            line: self.line + lines,
+            column: self.column,
+        }
+    }
+}
+
+/// A value with the place it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub at: Location,
+}
+
+impl<T> Located<T> {
+    /// A value at a line and column.
+    pub fn new(value: T, line: usize, column: usize) -> Located<T> {
+        Located {
+            value,
+            at: Location { line, column },
+        }
+    }
+
+    /// Line and column.
+    pub fn place(&self) -> (usize, usize) {
+        (self.at.line, self.at.column)
+    }
+
+    /// The same place, `lines` further down.
+    pub fn below(mut self, lines: usize) -> Located<T> {
+        self.at = self.at.below(lines);
+        self
+    }
 }
 
 /// One problem, with everything needed to print it.
@@ -82,6 +123,20 @@ impl Diagnostic {
             .lines()
             .nth(line - 1)
             .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Points at a place whose line is `line_text` (when the file's text is at hand,
+    /// prefer [`Diagnostic::at`]).
+    pub fn at_place(mut self, at: Location, line_text: Option<String>) -> Self {
+        if at.line == 0 {
+            return self;
+        }
+        self.location = Some(Location {
+            line: at.line,
+            column: at.column.max(1),
+        });
+        self.source_line = line_text;
         self
     }
 

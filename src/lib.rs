@@ -366,14 +366,15 @@ fn render_markdown(
                     if d.has(lang)
                         && let Some(loc) = &e.description_loc
                     {
+                        let line = text::line_of(&e.source, loc.line);
                         warnings.extend(r.notes.iter().map(|n| {
-                            loc.diagnostic(
-                                Diagnostic::warning(format!(
-                                    "in the `{lang}` description: {}",
-                                    n.message
-                                ))
-                                .with_hint(n.hint.clone()),
-                            )
+                            Diagnostic::warning(format!(
+                                "in the `{lang}` description: {}",
+                                n.message
+                            ))
+                            .in_file(&e.file)
+                            .at_place(*loc, line.clone())
+                            .with_hint(n.hint.clone())
                         }));
                     }
                     (lang.clone(), r)

@@ -139,16 +139,17 @@ pub fn assemble(
                         links.insert((ri, *ei));
                     }
                     None if broken_events.contains(&ev.value) => {}
-                    None => problems.push(ev.loc.diagnostic(
-                        Diagnostic::error(format!("there is no event `{}`", ev.value)).with_hint(
-                            suggest(
+                    None => problems.push(
+                        Diagnostic::error(format!("there is no event `{}`", ev.value))
+                            .in_file(&text.file)
+                            .at_place(ev.at, crate::text::line_of(&text.source, ev.at.line))
+                            .with_hint(suggest(
                                 &ev.value,
                                 event_pos.keys().copied(),
                                 "content/events/",
                                 ".yaml",
-                            ),
-                        ),
-                    )),
+                            )),
+                    ),
                 }
             }
         }
@@ -160,16 +161,17 @@ pub fn assemble(
                     links.insert((*ri, ei));
                 }
                 None if broken_releases.contains(&rel.value) => {}
-                None => problems.push(rel.loc.diagnostic(
-                    Diagnostic::error(format!("there is no release `{}`", rel.value)).with_hint(
-                        suggest(
+                None => problems.push(
+                    Diagnostic::error(format!("there is no release `{}`", rel.value))
+                        .in_file(&event.file)
+                        .at_place(rel.at, crate::text::line_of(&event.source, rel.at.line))
+                        .with_hint(suggest(
                             &rel.value,
                             release_pos.keys().copied(),
                             "content/releases/",
                             ".<lang>.md",
-                        ),
-                    ),
-                )),
+                        )),
+                ),
             }
         }
     }

@@ -4,219 +4,50 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use jiff::civil::{Date, Time};
-use serde::Deserialize;
-use serde_saphyr::Spanned;
-
-use super::{LoadContext, Loc, Localized, Located, check_slug};
+use super::{LoadContext, Localized, check_slug};
 use crate::dates::{parse_date, parse_time};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::text::simple_yaml::{self, At};
-use crate::text::{SourceText, key_place, parse_yaml, read_source, text_field};
+use crate::diagnostics::{Diagnostic, Diagnostics, Located};
+use crate::text::{SourceText, key_place, read_source, text_field};
+use jiff::civil::{Date, Time};
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEvent {
-    state: Spanned<String>,
-    #[serde(default)]
-    start: Option<Spanned<String>>,
-    #[serde(default)]
-    end: Option<Spanned<String>>,
-    #[serde(default)]
-    time: Option<Spanned<String>>,
-    #[serde(default)]
-    end_time: Option<Spanned<String>>,
-    #[serde(default)]
-    window: Option<Spanned<RawWindow>>,
-    #[serde(default)]
-    status: Option<Spanned<String>>,
-    #[serde(default)]
-    programme: Option<String>,
-    #[serde(default)]
-    updated: Option<Spanned<String>>,
-    #[serde(default)]
-    releases: Vec<Spanned<String>>,
-    title: Spanned<BTreeMap<String, String>>,
-    #[serde(default)]
-    city: Option<Spanned<BTreeMap<String, String>>>,
-    #[serde(default)]
-    venue: Option<Spanned<BTreeMap<String, String>>>,
-    #[serde(default)]
-    description: Option<Spanned<BTreeMap<String, String>>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawWindow {
-    from: Spanned<String>,
-    to: Spanned<String>,
-}
-
-/// An event file with the places of its values (lines and columns), read by the quick
-/// reader or converted from [`RawEvent`].
-#[derive(Debug, PartialEq)]
-struct EventFront {
-    state: At<String>,
-    start: Option<At<String>>,
-    end: Option<At<String>>,
-    time: Option<At<String>>,
-    end_time: Option<At<String>>,
-    window: Option<At<Window>>,
-    status: Option<At<String>>,
-    programme: Option<String>,
-    updated: Option<At<String>>,
-    releases: Vec<At<String>>,
-    title: At<BTreeMap<String, String>>,
-    city: Option<At<BTreeMap<String, String>>>,
-    venue: Option<At<BTreeMap<String, String>>>,
-    description: Option<At<BTreeMap<String, String>>>,
-}
-
-#[derive(Debug, PartialEq)]
-struct Window {
-    from: At<String>,
-    to: At<String>,
-}
-
-impl From<RawEvent> for EventFront {
-    fn from(r: RawEvent) -> EventFront {
-        EventFront {
-            state: r.state.into(),
-            start: r.start.map(At::from),
-            end: r.end.map(At::from),
-            time: r.time.map(At::from),
-            end_time: r.end_time.map(At::from),
-            window: r.window.map(|w| At {
-                line: w.referenced.line() as usize,
-                column: w.referenced.column() as usize,
-                value: Window {
-                    from: w.value.from.into(),
-                    to: w.value.to.into(),
-                },
-            }),
-            status: r.status.map(At::from),
-            programme: r.programme,
-            updated: r.updated.map(At::from),
-            releases: r.releases.into_iter().map(At::from).collect(),
-            title: r.title.into(),
-            city: r.city.map(At::from),
-            venue: r.venue.map(At::from),
-            description: r.description.map(At::from),
-        }
+crate::front_matter! {
+    /// An event file, every value with its place.
+    pub struct EventFront / RawEventFront {
+        /// State or UT code.
+        state: One Text,
+        /// The day.
+        start: Maybe Text,
+        /// The last day.
+        end: Maybe Text,
+        /// The start time.
+        time: Maybe Text,
+        /// The end time.
+        end_time: Maybe Text,
+        /// The range of days it falls in, when the day is not known.
+        window: Maybe Days,
+        /// scheduled, tentative, postponed or cancelled.
+        status: Maybe Text,
+        /// An id shared by the events of one programme.
+        programme: Maybe Text,
+        /// When the facts last changed.
+        updated: Maybe Text,
+        /// Stems of related releases.
+        releases: List Words,
+        /// Title per language.
+        title: One Texts,
+        /// City per language.
+        city: Maybe Texts,
+        /// Venue per language.
+        venue: Maybe Texts,
+        /// Description per language (Markdown).
+        description: Maybe Texts,
     }
 }
 
-/// An event file the quick way, when it holds the fields of an event and nothing else,
-/// each once and of its type; None leaves the text to the YAML crate.
-fn quick_event(yaml: &str) -> Option<EventFront> {
-    use simple_yaml::Value;
-    let text = |v: &Value| match v {
-        Value::Text { text, .. } => Some(text.owned()),
-        _ => None,
-    };
-    let map = |v: &Value| match v {
-        Value::Map(at, entries) => {
-            let value: BTreeMap<String, String> = entries
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.value.to_string()))
-                .collect();
-            Some(At {
-                value,
-                line: at.line,
-                column: at.column,
-            })
-        }
-        _ => None,
-    };
-    let mut state = None;
-    let mut start = None;
-    let mut end = None;
-    let mut time = None;
-    let mut end_time = None;
-    let mut window = None;
-    let mut status = None;
-    let mut programme = None;
-    let mut updated = None;
-    let mut releases = Vec::new();
-    let mut title = None;
-    let mut city = None;
-    let mut venue = None;
-    let mut description = None;
-    let mut seen: Vec<&str> = Vec::new();
-    for (key, value) in simple_yaml::entries(yaml)? {
-        // Each field once: a second one is an error the YAML crate reports.
-        if seen.contains(&key) {
-            return None;
-        }
-        seen.push(key);
-        match key {
-            "state" => state = Some(text(&value)?),
-            "start" => start = Some(text(&value)?),
-            "end" => end = Some(text(&value)?),
-            "time" => time = Some(text(&value)?),
-            "end_time" => end_time = Some(text(&value)?),
-            "status" => status = Some(text(&value)?),
-            "programme" => programme = Some(text(&value)?.value),
-            "updated" => updated = Some(text(&value)?),
-            "releases" => match &value {
-                Value::List(items) => releases = items.iter().map(At::owned).collect(),
-                _ => return None,
-            },
-            "window" => match &value {
-                Value::Map(at, entries) => {
-                    let ([("from", from), ("to", to)] | [("to", to), ("from", from)]) =
-                        entries.as_slice()
-                    else {
-                        return None;
-                    };
-                    window = Some(At {
-                        value: Window {
-                            from: from.owned(),
-                            to: to.owned(),
-                        },
-                        line: at.line,
-                        column: at.column,
-                    });
-                }
-                _ => return None,
-            },
-            "title" => title = Some(map(&value)?),
-            "city" => city = Some(map(&value)?),
-            "venue" => venue = Some(map(&value)?),
-            "description" => description = Some(map(&value)?),
-            _ => return None,
-        }
-    }
-    Some(EventFront {
-        state: state?,
-        start,
-        end,
-        time,
-        end_time,
-        window,
-        status,
-        programme,
-        updated,
-        releases,
-        title: title?,
-        city,
-        venue,
-        description,
-    })
-}
-
-/// Whether the quick reader, where it takes an event file, reads it as the YAML crate
-/// does: `Ok(true)` when it took the text and both agree, `Ok(false)` when it left the
-/// text to the YAML crate, `Err` with both readings when they differ. For the tests and
-/// the fuzz target that compare the two.
+/// Whether the quick reader, where it takes an event file, reads it as serde does (see
+/// [`EventFront::quick_reader_agrees`]).
 pub fn quick_reader_agrees(yaml: &str) -> Result<bool, String> {
-    let Some(quick) = quick_event(yaml) else {
-        return Ok(false);
-    };
-    match serde_saphyr::from_str::<RawEvent>(yaml).map(EventFront::from) {
-        Ok(full) if full == quick => Ok(true),
-        other => Err(format!("quick: {quick:?}\nfull: {other:?}")),
-    }
+    EventFront::quick_reader_agrees(yaml)
 }
 
 /// Where an event stands.
@@ -297,6 +128,8 @@ pub struct Event {
     pub id: String,
     /// The file, relative to the site root.
     pub file: PathBuf,
+    /// The file on disk (a cross-reference error shows its line).
+    pub source: PathBuf,
     /// State or UT code (upper case, in the registry).
     pub state: String,
     /// Dates.
@@ -318,7 +151,7 @@ pub struct Event {
     /// Description per language (Markdown).
     pub description: Option<Localized>,
     /// Where the description was written (for notes about its Markdown).
-    pub description_loc: Option<Loc>,
+    pub description_loc: Option<crate::diagnostics::Location>,
 }
 
 /// Loads one event file.
@@ -343,34 +176,40 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
             return (None, problems);
         }
     };
-    let (event, more) = load_source(cx, id, &src);
+    let (event, more) = load_source(cx, id, abs, &src);
     problems.extend(more);
     (event, problems)
 }
 
 /// Reads an event from its file's text (`id` is the file's stem, already checked).
-pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Event>, Diagnostics) {
+/// `abs` is where the file is on disk.
+pub fn load_source(
+    cx: &LoadContext,
+    id: String,
+    abs: &Path,
+    src: &SourceText,
+) -> (Option<Event>, Diagnostics) {
     let mut problems = Diagnostics::new();
     let rel = src.display_path.as_path();
     problems.extend_from(src.warnings.iter().cloned());
-    let parsed = match quick_event(&src.text) {
-        Some(f) => Ok(f),
-        None => parse_yaml::<RawEvent>(&src.text, src, 0).map(EventFront::from),
-    };
-    let raw = match parsed {
+    let raw = match EventFront::read(&src.text, src, 0) {
         Ok(r) => r,
         Err(d) => {
             problems.push(d);
             return (None, problems);
         }
     };
-    let loc = |(line, column): (usize, usize)| Loc::in_yaml(src, line, column, 0);
+    let placed =
+        |place: (usize, usize), d: Diagnostic| d.in_file(rel).at(&src.text, place.0, place.1);
     let found_state = cx.states.lookup(&raw.state.value);
     if let Some(w) = found_state.alias_warning(&raw.state.value) {
-        problems.push(loc(raw.state.place()).diagnostic(w));
+        problems.push(placed(raw.state.place(), w));
     }
     let mut err = |place: (usize, usize), msg: String, hint: &str| {
-        problems.push(loc(place).diagnostic(Diagnostic::error(msg).with_hint(hint.to_string())));
+        problems.push(placed(
+            place,
+            Diagnostic::error(msg).with_hint(hint.to_string()),
+        ));
     };
 
     let state = match found_state.region() {
@@ -388,7 +227,7 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
         }
     };
 
-    let mut date = |field: &Option<At<String>>, name: &str| -> Option<Date> {
+    let mut date = |field: &Option<Located<String>>, name: &str| -> Option<Date> {
         let f = field.as_ref()?;
         match parse_date(&f.value) {
             Ok(d) => Some(d),
@@ -412,7 +251,7 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
         ),
         None => (None, None),
     };
-    let mut time = |field: &Option<At<String>>, name: &str| -> Option<Time> {
+    let mut time = |field: &Option<Located<String>>, name: &str| -> Option<Time> {
         let f = field.as_ref()?;
         match parse_time(&f.value) {
             Ok(t) => Some(t),
@@ -532,7 +371,7 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
     };
 
     let mut warnings = Vec::new();
-    let mut localized = |field: &At<BTreeMap<String, String>>,
+    let mut localized = |field: &Located<BTreeMap<String, String>>,
                          name: &str,
                          required: bool|
      -> Localized {
@@ -551,7 +390,7 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
             }
             let (t, warning) = text_field(text, name);
             if let Some(w) = warning {
-                warnings.push(loc(field.place()).diagnostic(w));
+                warnings.push(placed(field.place(), w));
             }
             if !t.is_empty() {
                 by_lang.insert(lang.clone(), t);
@@ -594,14 +433,13 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
         }
         for lang in &cx.config.languages {
             if !value.has(lang) {
-                problems.push(
-                    loc(field.place()).diagnostic(
-                        Diagnostic::warning(format!(
-                            "`{name}` has no `{lang}` text; the other language is shown"
-                        ))
-                        .with_hint(format!("add `{lang}: \"...\"` to `{name}`")),
-                    ),
-                );
+                problems.push(placed(
+                    field.place(),
+                    Diagnostic::warning(format!(
+                        "`{name}` has no `{lang}` text; the other language is shown"
+                    ))
+                    .with_hint(format!("add `{lang}: \"...\"` to `{name}`")),
+                ));
             }
         }
     }
@@ -611,7 +449,7 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
         .iter()
         .map(|r| Located {
             value: r.value.trim().to_string(),
-            loc: loc(r.place()),
+            at: r.at,
         })
         .collect();
 
@@ -621,12 +459,13 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
     let event = Event {
         id,
         file: rel.to_path_buf(),
+        source: abs.to_path_buf(),
         state,
         when,
         status,
         programme: raw
             .programme
-            .map(|p| p.trim().to_string())
+            .map(|p| p.value.trim().to_string())
             .filter(|p| !p.is_empty()),
         releases,
         updated,
@@ -634,7 +473,7 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
         city: city.filter(|c| !c.by_lang.is_empty()),
         venue: venue.filter(|c| !c.by_lang.is_empty()),
         description: description.filter(|c| !c.by_lang.is_empty()),
-        description_loc: raw.description.as_ref().map(|d| loc(d.place())),
+        description_loc: raw.description.as_ref().map(|d| d.at),
     };
     (Some(event), problems)
 }
@@ -642,12 +481,6 @@ pub fn load_source(cx: &LoadContext, id: String, src: &SourceText) -> (Option<Ev
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn full(yaml: &str) -> Result<EventFront, String> {
-        serde_saphyr::from_str::<RawEvent>(yaml)
-            .map(EventFront::from)
-            .map_err(|e| e.to_string())
-    }
 
     #[test]
     fn the_quick_reader_reads_what_it_takes_as_the_yaml_crate_does() {
@@ -710,9 +543,9 @@ mod tests {
         ];
         let mut quick = 0;
         let mut check = |yaml: &str| {
-            if let Some(q) = quick_event(yaml) {
+            if let Some(q) = EventFront::quick(yaml) {
                 quick += 1;
-                assert_eq!(Ok(q), full(yaml), "{yaml:?}");
+                assert_eq!(Ok(q), EventFront::full(yaml), "{yaml:?}");
             }
         };
         for m in maps {
@@ -757,10 +590,8 @@ mod example_tests {
         let mut taken = 0;
         for entry in std::fs::read_dir(dir).unwrap() {
             let yaml = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            let full = serde_saphyr::from_str::<RawEvent>(&yaml)
-                .map(EventFront::from)
-                .unwrap();
-            if let Some(quick) = quick_event(&yaml) {
+            let full = EventFront::full(&yaml).unwrap();
+            if let Some(quick) = EventFront::quick(&yaml) {
                 assert_eq!(quick, full, "{yaml}");
                 taken += 1;
             }

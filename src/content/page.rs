@@ -2,22 +2,22 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use super::{LoadContext, check_slug};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::text::{MarkdownFile, read_markdown, text_field};
+use crate::diagnostics::{Diagnostic, Diagnostics, Located};
+use crate::text::{MarkdownFile, read_markdown_with, text_field};
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawPage {
-    title: String,
-    #[serde(default)]
-    summary: Option<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    updated: Option<serde_saphyr::Spanned<String>>,
+crate::front_matter! {
+    /// A page's front matter, every value with its place.
+    pub struct PageFront / RawPageFront {
+        /// Heading and `<title>`.
+        title: One Text,
+        /// The meta description.
+        summary: Maybe Text,
+        /// Built only with `--drafts`.
+        draft: Maybe Flag,
+        /// When the page last changed.
+        updated: Maybe Text,
+    }
 }
 
 /// URL segments that the site's own sections use, so a page cannot take them.
@@ -84,7 +84,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
         );
         return (None, problems);
     }
-    let file: MarkdownFile<RawPage> = match read_markdown(abs, rel) {
+    let file: MarkdownFile<PageFront> = match read_markdown_with(abs, rel, PageFront::read) {
         Ok(f) => f,
         Err(d) => {
             problems.push(d);
@@ -93,7 +93,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
     };
     let (src, raw) = (&file.src, &file.front);
     problems.extend_from(src.warnings.iter().cloned());
-    if raw.draft && !cx.drafts {
+    if raw.draft.as_ref().is_some_and(|d| d.value) && !cx.drafts {
         return (None, problems);
     }
     let updated = match &raw.updated {
@@ -102,19 +102,19 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
             Ok(d) => Some(d),
             Err(msg) => {
                 problems.push(
-                    super::Loc::from_yaml(src, &u.referenced, file.yaml_line_offset).diagnostic(
-                        Diagnostic::error(format!("`updated`: {msg}"))
-                            .with_hint("write the date as YYYY-MM-DD"),
-                    ),
+                    Diagnostic::error(format!("`updated`: {msg}"))
+                        .in_file(rel)
+                        .at(&src.text, u.at.line, u.at.column)
+                        .with_hint("write the date as YYYY-MM-DD"),
                 );
                 return (None, problems);
             }
         },
     };
-    let mut field = |value: &str, name: &str| {
-        let (text, warning) = text_field(value, name);
+    let mut field = |value: &Located<String>, name: &str| {
+        let (text, warning) = text_field(&value.value, name);
         if let Some(w) = warning {
-            problems.push(w.in_file(rel));
+            problems.push(w.in_file(rel).at(&src.text, value.at.line, value.at.column));
         }
         text
     };
@@ -125,7 +125,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
         title: field(&raw.title, "title"),
         summary: raw
             .summary
-            .as_deref()
+            .as_ref()
             .map(|s| field(s, "summary"))
             .filter(|s| !s.is_empty()),
         updated,

@@ -3,164 +3,41 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use serde_saphyr::Spanned;
-
-use super::{LoadContext, Loc, Located, check_slug};
+use super::{LoadContext, check_slug};
 use crate::dates::{Published, parse_published};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::text::simple_yaml::{self, At};
-use crate::text::{
-    Body, FileStamp, MarkdownFile, SourceText, parse_yaml, read_body_again, read_markdown_with,
-    text_field,
-};
+use crate::diagnostics::{Diagnostic, Diagnostics, Located};
+use crate::text::{Body, FileStamp, MarkdownFile, read_body_again, read_markdown_with, text_field};
 
-/// Front matter as the author writes it.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRelease {
-    title: Spanned<String>,
-    date: Spanned<String>,
-    ministry: String,
-    place: String,
-    #[serde(default)]
-    release_id: Option<String>,
-    #[serde(default)]
-    states: Vec<Spanned<String>>,
-    #[serde(default)]
-    events: Vec<Spanned<String>>,
-    #[serde(default)]
-    summary: Option<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    updated: Option<Spanned<String>>,
-}
-
-/// Front matter with the places of the values that are checked (lines and columns of
-/// the YAML text), read by the quick reader or converted from [`RawRelease`].
-#[derive(Debug, PartialEq)]
-struct Front {
-    title: At<String>,
-    date: At<String>,
-    ministry: String,
-    place: String,
-    release_id: Option<String>,
-    states: Vec<At<String>>,
-    events: Vec<At<String>>,
-    summary: Option<String>,
-    draft: bool,
-    updated: Option<At<String>>,
-}
-
-impl From<RawRelease> for Front {
-    fn from(r: RawRelease) -> Front {
-        Front {
-            title: r.title.into(),
-            date: r.date.into(),
-            ministry: r.ministry,
-            place: r.place,
-            release_id: r.release_id,
-            states: r.states.into_iter().map(At::from).collect(),
-            events: r.events.into_iter().map(At::from).collect(),
-            summary: r.summary,
-            draft: r.draft,
-            updated: r.updated.map(At::from),
-        }
+crate::front_matter! {
+    /// A release's front matter, every value with its place in the file.
+    pub struct Front / RawFront {
+        /// The headline.
+        title: One Text,
+        /// When it was published.
+        date: One Text,
+        /// The issuing ministry or office.
+        ministry: One Text,
+        /// The dateline city.
+        place: One Text,
+        /// The issuing office's release number.
+        release_id: Maybe Text,
+        /// Codes of the states and UTs it concerns.
+        states: List Words,
+        /// Ids of the events it concerns.
+        events: List Words,
+        /// One or two sentences for lists, feeds and the meta description.
+        summary: Maybe Text,
+        /// Built only with `--drafts`.
+        draft: Maybe Flag,
+        /// The date of the last correction.
+        updated: Maybe Text,
     }
 }
 
-/// Reads front matter: the quick way when it is plain `key: value` lines, else with the
-/// YAML crate (which also gives the errors).
-fn read_front(yaml: &str, src: &SourceText, line_offset: usize) -> Result<Front, Diagnostic> {
-    match quick_front(yaml) {
-        Some(front) => Ok(front),
-        None => parse_yaml::<RawRelease>(yaml, src, line_offset).map(Front::from),
-    }
-}
-
-/// Front matter from the quick reader, when it holds the fields of a release and
-/// nothing else, each once and of its type; None leaves the text to the YAML crate.
-fn quick_front(yaml: &str) -> Option<Front> {
-    use simple_yaml::Value;
-    let mut title = None;
-    let mut date = None;
-    let mut ministry = None;
-    let mut place = None;
-    let mut release_id = None;
-    let mut states = None;
-    let mut events = None;
-    let mut summary = None;
-    let mut draft = None;
-    let mut updated = None;
-    for (key, value) in simple_yaml::entries(yaml)? {
-        // Each field once: a second one is an error the YAML crate reports.
-        let fresh = match (key, &value) {
-            ("title", Value::Text { text, .. }) => title.replace(text.owned()).is_none(),
-            ("date", Value::Text { text, .. }) => date.replace(text.owned()).is_none(),
-            ("ministry", Value::Text { text, .. }) => {
-                ministry.replace(text.value.to_string()).is_none()
-            }
-            ("place", Value::Text { text, .. }) => place.replace(text.value.to_string()).is_none(),
-            ("release_id", Value::Text { text, .. }) => {
-                release_id.replace(text.value.to_string()).is_none()
-            }
-            ("summary", Value::Text { text, .. }) => {
-                summary.replace(text.value.to_string()).is_none()
-            }
-            ("updated", Value::Text { text, .. }) => updated.replace(text.owned()).is_none(),
-            (
-                "draft",
-                Value::Text {
-                    text,
-                    quoted: false,
-                },
-            ) => {
-                let v = match text.value.as_ref() {
-                    "true" => true,
-                    "false" => false,
-                    _ => return None,
-                };
-                draft.replace(v).is_none()
-            }
-            ("states", Value::List(items)) => states
-                .replace(items.iter().map(At::owned).collect())
-                .is_none(),
-            ("events", Value::List(items)) => events
-                .replace(items.iter().map(At::owned).collect())
-                .is_none(),
-            _ => return None,
-        };
-        if !fresh {
-            return None;
-        }
-    }
-    Some(Front {
-        title: title?,
-        date: date?,
-        ministry: ministry?,
-        place: place?,
-        release_id,
-        states: states.unwrap_or_default(),
-        events: events.unwrap_or_default(),
-        summary,
-        draft: draft.unwrap_or(false),
-        updated,
-    })
-}
-
-/// Whether the quick reader, where it takes a release's front matter, reads it as the
-/// YAML crate does: `Ok(true)` when it took the text and both agree, `Ok(false)` when it
-/// left the text to the YAML crate, `Err` with both readings when they differ. For the
-/// tests and the fuzz target that compare the two.
+/// Whether the quick reader, where it takes a release's front matter, reads it as serde
+/// does (see [`Front::quick_reader_agrees`]).
 pub fn quick_reader_agrees(yaml: &str) -> Result<bool, String> {
-    let Some(quick) = quick_front(yaml) else {
-        return Ok(false);
-    };
-    match serde_saphyr::from_str::<RawRelease>(yaml).map(Front::from) {
-        Ok(full) if full == quick => Ok(true),
-        other => Err(format!("quick: {quick:?}\nfull: {other:?}")),
-    }
+    Front::quick_reader_agrees(yaml)
 }
 
 /// One language's file of a release.
@@ -281,7 +158,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         );
         return (None, problems);
     }
-    let file: MarkdownFile<Front> = match read_markdown_with(abs, rel, read_front) {
+    let file: MarkdownFile<Front> = match read_markdown_with(abs, rel, Front::read) {
         Ok(f) => f,
         Err(d) => {
             problems.push(d);
@@ -290,14 +167,16 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     };
     let (src, raw) = (&file.src, &file.front);
     problems.extend_from(src.warnings.iter().cloned());
-    let loc = |a: &At<String>| Loc::in_yaml(src, a.line, a.column, file.yaml_line_offset);
+    let located =
+        |d: Diagnostic, a: &Located<String>| d.in_file(rel).at(&src.text, a.at.line, a.at.column);
 
     let published = match parse_published(&raw.date.value, &cx.config.time_zone) {
         Ok(p) => Some(p),
         Err(msg) => {
-            problems.push(loc(&raw.date).diagnostic(
+            problems.push(located(
                 Diagnostic::error(format!("the date {msg}"))
                     .with_hint("write `date: 2025-11-26` or `date: 2025-11-26T15:47:00+05:30` (no offset means the site's time zone)"),
+                &raw.date,
             ));
             None
         }
@@ -307,37 +186,38 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         Some(u) => match parse_published(&u.value, &cx.config.time_zone) {
             Ok(p) => Some(p),
             Err(msg) => {
-                problems.push(loc(u).diagnostic(
+                problems.push(located(
                     Diagnostic::error(format!("`updated`: {msg}")).with_hint(
                         "write the date of the last correction, e.g. `updated: 2025-11-27`",
                     ),
+                    u,
                 ));
                 None
             }
         },
     };
     if raw.title.value.trim().is_empty() {
-        problems.push(loc(&raw.title).diagnostic(
+        problems.push(located(
             Diagnostic::error("the title is empty").with_hint("write the headline after `title:`"),
+            &raw.title,
         ));
     }
     let mut states = Vec::new();
     for code in &raw.states {
         let found = cx.states.lookup(&code.value);
         if let Some(w) = found.alias_warning(&code.value) {
-            problems.push(loc(code).diagnostic(w));
+            problems.push(located(w, code));
         }
         match found.region() {
             Some(region) => states.push(region.code.clone()),
-            None => problems.push(
-                loc(code).diagnostic(
-                    Diagnostic::error(format!(
-                        "unknown state or union territory code `{}`",
-                        code.value
-                    ))
-                    .with_hint(cx.states.unknown_code_hint(&code.value)),
-                ),
-            ),
+            None => problems.push(located(
+                Diagnostic::error(format!(
+                    "unknown state or union territory code `{}`",
+                    code.value
+                ))
+                .with_hint(cx.states.unknown_code_hint(&code.value)),
+                code,
+            )),
         }
     }
     let events = raw
@@ -345,7 +225,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         .iter()
         .map(|e| Located {
             value: e.value.trim().to_string(),
-            loc: loc(e),
+            at: e.at,
         })
         .collect();
 
@@ -355,28 +235,25 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     if problems.has_errors() {
         return (None, problems);
     }
-    let mut field = |value: &str, name: &str, at: Option<&At<String>>| {
-        let (text, warning) = text_field(value, name);
+    let mut field = |value: &Located<String>, name: &str| {
+        let (text, warning) = text_field(&value.value, name);
         if let Some(w) = warning {
-            problems.push(match at {
-                Some(a) => loc(a).diagnostic(w),
-                None => w.in_file(rel),
-            });
+            problems.push(located(w, value));
         }
         text
     };
-    let title = field(&raw.title.value, "title", Some(&raw.title));
-    let ministry = field(&raw.ministry, "ministry", None);
-    let place = field(&raw.place, "place", None);
+    let title = field(&raw.title, "title");
+    let ministry = field(&raw.ministry, "ministry");
+    let place = field(&raw.place, "place");
     let release_id = raw
         .release_id
-        .as_deref()
-        .map(|s| field(s, "release_id", None))
+        .as_ref()
+        .map(|s| field(s, "release_id"))
         .filter(|s| !s.is_empty());
     let summary = raw
         .summary
-        .as_deref()
-        .map(|s| field(s, "summary", None))
+        .as_ref()
+        .map(|s| field(s, "summary"))
         .filter(|s| !s.is_empty());
     let text = ReleaseText {
         stem: stem.to_string(),
@@ -390,7 +267,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         states,
         events,
         summary,
-        draft: raw.draft,
+        draft: raw.draft.as_ref().is_some_and(|d| d.value),
         updated,
         source: abs.to_path_buf(),
         stamp: file.src.stamp.clone(),
@@ -507,13 +384,6 @@ fn check_translations_agree(texts: &BTreeMap<String, ReleaseText>, problems: &mu
 mod tests {
     use super::*;
 
-    /// The YAML crate's reading, as the quick reader gives it.
-    fn full(yaml: &str) -> Result<Front, String> {
-        serde_saphyr::from_str::<RawRelease>(yaml)
-            .map(Front::from)
-            .map_err(|e| e.to_string())
-    }
-
     #[test]
     fn the_quick_reader_reads_what_it_takes_as_the_yaml_crate_does() {
         let texts = [
@@ -612,9 +482,9 @@ mod tests {
         let drafts = ["true", "false", "yes", "\"true\"", "True", "1"];
         let mut quick = 0;
         let mut check = |yaml: &str| {
-            if let Some(q) = quick_front(yaml) {
+            if let Some(q) = Front::quick(yaml) {
                 quick += 1;
-                assert_eq!(Ok(q), full(yaml), "{yaml:?}");
+                assert_eq!(Ok(q), Front::full(yaml), "{yaml:?}");
             }
         };
         let base = |title: &str, states: &str, draft: &str, gap: &str| {
@@ -671,14 +541,19 @@ mod tests {
         }
         // The usual forms take the quick way, so the comparison above means something.
         assert!(quick > 50, "only {quick} texts took the quick way");
-        assert!(quick_front("title: \"क ख\"\ndate: 2019-01-01T09:00:00+05:30\nministry: \"M\"\nplace: \"P\"\nstates: [LD]\nevents: [event-00000]\n").is_some());
+        assert!(Front::quick("title: \"क ख\"\ndate: 2019-01-01T09:00:00+05:30\nministry: \"M\"\nplace: \"P\"\nstates: [LD]\nevents: [event-00000]\n").is_some());
     }
 
     #[test]
     fn places_from_the_quick_reader_point_into_the_file() {
-        let front = quick_front("title: T\ndate: D\nministry: M\nplace: P\nstates: [MP,  क, UP]\n")
-            .unwrap();
-        let places: Vec<_> = front.states.iter().map(|s| (s.line, s.column)).collect();
+        let front =
+            Front::quick("title: T\ndate: D\nministry: M\nplace: P\nstates: [MP,  क, UP]\n")
+                .unwrap();
+        let places: Vec<_> = front
+            .states
+            .iter()
+            .map(|s| (s.at.line, s.at.column))
+            .collect();
         assert_eq!(places, vec![(5, 10), (5, 15), (5, 18)]);
     }
 }
@@ -696,10 +571,8 @@ mod example_tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             let yaml = text.split("---\n").nth(1).unwrap();
-            let full = serde_saphyr::from_str::<RawRelease>(yaml)
-                .map(Front::from)
-                .unwrap();
-            if let Some(quick) = quick_front(yaml) {
+            let full = Front::full(yaml).unwrap();
+            if let Some(quick) = Front::quick(yaml) {
                 assert_eq!(quick, full, "{yaml}");
                 taken += 1;
             }

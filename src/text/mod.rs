@@ -8,6 +8,7 @@ mod fast;
 mod front_matter;
 mod nfc;
 mod read;
+pub mod schema;
 pub mod simple_yaml;
 mod yaml;
 
@@ -16,5 +17,5 @@ pub use front_matter::{
     FrontMatterFile, MarkdownFile, read_markdown, read_markdown_with, split_front_matter,
 };
 pub use nfc::{nfc, nfc_cow};
-pub use read::{Body, FileStamp, SourceText, read_body_again, read_source};
+pub use read::{Body, FileStamp, SourceText, line_of, read_body_again, read_source};
 pub use yaml::{key_place, parse_yaml};

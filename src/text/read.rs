@@ -93,6 +93,13 @@ impl SourceText {
     }
 }
 
+/// Line `line` (1-based) of the file at `path`, cleaned as when it was read: for a
+/// problem found once the file's text is gone (a cross-reference), on the cold path.
+pub fn line_of(path: &Path, line: usize) -> Option<String> {
+    let text = clean_text(&std::fs::read_to_string(path).ok()?);
+    text.lines().nth(line.checked_sub(1)?).map(str::to_string)
+}
+
 /// A Markdown body read again at render time: the file's text from where the body
 /// starts. Holding the whole text with an offset spares moving the body to the front.
 #[derive(Debug)]

@@ -12,59 +12,30 @@
 
 use std::borrow::Cow;
 
-/// A value with the line and column (1-based, in characters) where YAML says it starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct At<T> {
-    /// The value.
-    pub value: T,
-    /// Line in the YAML text.
-    pub line: usize,
-    /// Column in characters.
-    pub column: usize,
-}
-
-impl<T> From<serde_saphyr::Spanned<T>> for At<T> {
-    fn from(s: serde_saphyr::Spanned<T>) -> At<T> {
-        At {
-            value: s.value,
-            line: s.referenced.line() as usize,
-            column: s.referenced.column() as usize,
-        }
-    }
-}
+use crate::diagnostics::Located;
 
 /// One key of a map of strings, and its text.
-pub type Entry<'a> = (&'a str, At<Cow<'a, str>>);
+pub type Entry<'a> = (&'a str, Located<Cow<'a, str>>);
 
 /// The value of one key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value<'a> {
     /// A string; `quoted` when it was written in quotes.
     Text {
-        text: At<Cow<'a, str>>,
+        text: Located<Cow<'a, str>>,
         quoted: bool,
     },
     /// A list written `[a, b]`.
-    List(Vec<At<&'a str>>),
+    List(Vec<Located<&'a str>>),
     /// A map of strings: where YAML says it starts, and its entries in order.
-    Map(At<()>, Vec<Entry<'a>>),
+    Map(Located<()>, Vec<Entry<'a>>),
 }
 
-impl<T> At<T> {
-    /// Line and column.
-    pub fn place(&self) -> (usize, usize) {
-        (self.line, self.column)
-    }
-}
-
-impl<S: AsRef<str>> At<S> {
-    /// The same, owning its text.
-    pub fn owned(&self) -> At<String> {
-        At {
-            value: self.value.as_ref().to_string(),
-            line: self.line,
-            column: self.column,
-        }
+/// A located text made owned.
+pub fn owned<S: AsRef<str>>(at: &Located<S>) -> Located<String> {
+    Located {
+        value: at.value.as_ref().to_string(),
+        at: at.at,
     }
 }
 
@@ -107,11 +78,7 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
         let start = key_len + 1 + (rest.len() - value.len());
         // Keys and the spaces after them are ASCII: the byte offset is the column.
         let column = start + 1;
-        let at = |text, column| At {
-            value: text,
-            line: i,
-            column,
-        };
+        let at = |text, column| Located::new(text, i, column);
         if is_block_header(value) {
             let (text, next) = block_scalar(value, &raw, i, 0)?;
             out.push((key, Value::Text { text, quoted: true }));
@@ -136,11 +103,7 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
                         }
                         let lead = raw.len() - raw.trim_start_matches(' ').len();
                         let before = &line[..offset + lead];
-                        items.push(At {
-                            value: word,
-                            line: i,
-                            column: before.chars().count() + 1,
-                        });
+                        items.push(Located::new(word, i, before.chars().count() + 1));
                         offset += raw.len() + 1;
                     }
                 }
@@ -149,11 +112,7 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
             b'{' => {
                 let inner = value[1..].strip_suffix('}')?;
                 let entries = flow_map(line, start + 1, inner, i)?;
-                let place = At {
-                    value: (),
-                    line: i,
-                    column,
-                };
+                let place = Located::new((), i, column);
                 Value::Map(place, entries)
             }
             _ if is_plain(value) => Value::Text {
@@ -182,7 +141,7 @@ fn block_scalar<'a>(
     raw: &[&'a str],
     from: usize,
     parent: usize,
-) -> Option<(At<Cow<'a, str>>, usize)> {
+) -> Option<(Located<Cow<'a, str>>, usize)> {
     let first = *raw.get(from)?;
     let indent = first.len() - first.trim_start_matches(' ').len();
     if indent <= parent {
@@ -217,11 +176,7 @@ fn block_scalar<'a>(
     if !header.ends_with('-') {
         text.push('\n');
     }
-    let at = At {
-        value: Cow::Owned(text),
-        line: from + 1,
-        column: indent + 1,
-    };
+    let at = Located::new(Cow::Owned(text), from + 1, indent + 1);
     Some((at, i))
 }
 
@@ -284,14 +239,7 @@ fn block_map<'a>(lines: &[&'a str], raw: &[&'a str], from: usize) -> Option<(Val
         }
         let column = value_start + (value.len() - trimmed.len()) + 1;
         let text = one_string(trimmed)?;
-        entries.push((
-            key,
-            At {
-                value: Cow::Borrowed(text),
-                line: i + 1,
-                column,
-            },
-        ));
+        entries.push((key, Located::new(Cow::Borrowed(text), i + 1, column)));
         i += 1;
     }
     if lines.get(i).is_some_and(|l| l.is_empty()) && lines[i..].iter().any(|l| !l.is_empty()) {
@@ -299,11 +247,7 @@ fn block_map<'a>(lines: &[&'a str], raw: &[&'a str], from: usize) -> Option<(Val
         // only blank lines follow, to the end of the text).
         return None;
     }
-    let at = At {
-        value: (),
-        line: from + 1,
-        column: indent + 1,
-    };
+    let at = Located::new((), from + 1, indent + 1);
     Some((Value::Map(at, entries), i))
 }
 
@@ -357,14 +301,7 @@ fn flow_map<'a>(
             return None;
         }
         let column = line[..offset + value_start].chars().count() + 1;
-        entries.push((
-            key,
-            At {
-                value: Cow::Borrowed(text),
-                line: line_no,
-                column,
-            },
-        ));
+        entries.push((key, Located::new(Cow::Borrowed(text), line_no, column)));
         j = end;
         while b.get(j) == Some(&b' ') {
             j += 1;
@@ -478,28 +415,13 @@ mod tests {
         assert_eq!(
             e[0].1,
             Value::Text {
-                text: At {
-                    value: Cow::Borrowed("क ख"),
-                    line: 1,
-                    column: 8
-                },
+                text: Located::new(Cow::Borrowed("क ख"), 1, 8),
                 quoted: true
             }
         );
         assert_eq!(
             e[2].1,
-            Value::List(vec![
-                At {
-                    value: "MP",
-                    line: 4,
-                    column: 10
-                },
-                At {
-                    value: "UP",
-                    line: 4,
-                    column: 14
-                }
-            ])
+            Value::List(vec![Located::new("MP", 4, 10), Located::new("UP", 4, 14)])
         );
     }
 
