@@ -364,6 +364,7 @@ fn render_markdown(
                     let text = d.get(lang, &site.config.default_language);
                     let r = md.render(text);
                     if d.has(lang)
+                        && !r.notes.is_empty()
                         && let Some(loc) = &e.description_loc
                     {
                         let line = text::line_of(&e.source, loc.line);

@@ -20,11 +20,6 @@ crate::front_matter! {
     }
 }
 
-/// URL segments that the site's own sections use, so a page cannot take them.
-pub const RESERVED: &[&str] = &[
-    "releases", "events", "schedule", "states", "assets", "feed", "calendar",
-];
-
 /// One language's version of a free page.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -71,16 +66,6 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
             Diagnostic::error(msg)
                 .in_file(rel)
                 .with_hint("rename the file"),
-        );
-        return (None, problems);
-    }
-    if RESERVED.contains(&stem) {
-        problems.push(
-            Diagnostic::error(format!(
-                "a page cannot be called `{stem}`: the site uses that address itself"
-            ))
-            .in_file(rel)
-            .with_hint("rename the file"),
         );
         return (None, problems);
     }

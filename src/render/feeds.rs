@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 
-use super::urls::{self, PageKey};
 use crate::content::{EventStatus, When};
 use crate::i18n::I18n;
 use crate::site::Site;
+use crate::site::urls::{self, PageKey};
 
 /// Escapes text for XML content and attributes. A character XML 1.0 does not allow (a
 /// C0 control, U+FFFE, U+FFFF) becomes U+FFFD: content is cleaned when it is read, and

@@ -3,7 +3,6 @@
 
 pub mod feeds;
 pub mod templates;
-pub mod urls;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -18,8 +17,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::output::Output;
 use crate::site::Site;
+use crate::site::urls::{self, PageKey};
 use crate::states::RegionKind;
-use urls::PageKey;
 use views::{Bodies, Link, Prepared, ViewCx, event_view, release_summary, schedule_groups};
 
 /// How many upcoming events and releases the home page shows.

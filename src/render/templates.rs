@@ -167,19 +167,7 @@ pub fn load(
         problems.push(template_error(&e, &display_dir, &sources));
         return Err(problems);
     }
-    for required in [
-        "base.html",
-        "index.html",
-        "releases.html",
-        "release.html",
-        "event.html",
-        "schedule.html",
-        "states.html",
-        "state.html",
-        "page.html",
-        "root.html",
-        "404.html",
-    ] {
+    for required in crate::site::urls::required_templates() {
         if !tera.contains_template(required) {
             problems.push(
                 Diagnostic::error(format!("the theme has no template `{required}`"))

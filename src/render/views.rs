@@ -7,12 +7,12 @@ use fluent::FluentArgs;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::urls::{self, PageKey};
 use crate::content::When;
 use crate::content::release::ReleaseText;
 use crate::i18n::I18n;
 use crate::markdown::Rendered;
 use crate::site::Site;
+use crate::site::urls::{self, PageKey};
 
 /// Markdown rendered once per text, shared by every page that shows it.
 #[derive(Debug, Default)]

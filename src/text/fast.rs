@@ -1,39 +1,6 @@
-//! The few places where speed needs `unsafe`, all here: reading a file into a buffer
-//! without zeroing it first, taking bytes a SIMD check found to be UTF-8 as a string
-//! without checking them again, and the SIMD scans of the NFC check. Each says why it is
-//! sound; everything else in the text layer is safe code.
-
-/// One `read` into the vector's spare capacity, as is: zeroing the buffer first (as safe
-/// `Read::read` needs) cost 2% of a build.
-#[cfg(target_os = "linux")]
-pub(crate) fn read_into_spare(file: &std::fs::File, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
-    use std::os::fd::AsRawFd;
-    let spare = bytes.spare_capacity_mut();
-    // SAFETY: `read` writes at most `spare.len()` bytes into memory the vector owns and
-    // does not yet count; the vector then counts exactly the bytes `read` says it wrote.
-    let n = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), spare.len()) };
-    if n < 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    let n = n as usize;
-    // SAFETY: the first `n` spare bytes were written by `read` just above.
-    unsafe { bytes.set_len(bytes.len() + n) };
-    Ok(n)
-}
-
-/// [`read_into_spare`] where there is no `libc`: through a zeroed buffer.
-#[cfg(not(target_os = "linux"))]
-pub(crate) fn read_into_spare(
-    mut file: &std::fs::File,
-    bytes: &mut Vec<u8>,
-) -> std::io::Result<usize> {
-    use std::io::Read;
-    let len = bytes.len();
-    bytes.resize(bytes.capacity(), 0);
-    let n = file.read(&mut bytes[len..]);
-    bytes.truncate(len + *n.as_ref().unwrap_or(&0));
-    n
-}
+//! The few places where speed needs `unsafe`, all here: taking bytes a SIMD check found
+//! to be UTF-8 as a string without checking them again, and the SIMD scans of the NFC
+//! check. Each says why it is sound; everything else in the text layer is safe code.
 
 /// Skips blocks of bytes that certainly hold only plain characters, from the character
 /// boundary `i`; returns the character boundary where a block was flagged or too few

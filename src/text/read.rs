@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::clean::{clean_text, clean_text_flagged, describe_unpublishable, replacement_for};
-use super::fast::{into_string, read_into_spare};
+use super::fast::into_string;
 use super::front_matter::split_front_matter;
 use crate::diagnostics::{Diagnostic, line_col};
 
@@ -182,21 +182,17 @@ fn read_stamped(
     let mut file = std::fs::File::open(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
     // Reads into a buffer of the size `fstat` gave, plus one byte to see the end: one
-    // `read` for the text and one for the end, without the extra `fstat` and `lseek`
-    // (and 8 KiB reads) of the standard `read_to_end`.
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    loop {
-        match read_into_spare(&file, &mut bytes) {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(cannot(e)),
-        }
-        if bytes.len() == bytes.capacity() {
-            // The file grew since `fstat`: read the rest.
-            file.read_to_end(&mut bytes).map_err(cannot)?;
-            break;
-        }
+    // `read` for the text and one for the end (the standard library reads into spare
+    // capacity without zeroing it first).
+    let expected = meta.len();
+    let mut bytes = Vec::with_capacity(expected as usize + 1);
+    file.by_ref()
+        .take(expected + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > expected {
+        // The file grew since `fstat` (or the system reports no size): read the rest.
+        file.read_to_end(&mut bytes).map_err(cannot)?;
     }
     let len = bytes.len() as u64;
     Ok((bytes, len, meta.modified().ok()))

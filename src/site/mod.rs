@@ -1,5 +1,8 @@
 //! The assembled site: content checked against itself (cross-references), put in the
-//! orders readers see (newest release first, schedule by date), and indexed by state.
+//! orders readers see (newest release first, schedule by date), and indexed by state;
+//! and the URL scheme its pages are at (`urls`).
+
+pub mod urls;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -98,10 +101,30 @@ pub fn assemble(
     let Content {
         mut releases,
         mut events,
-        pages,
+        mut pages,
         broken_events,
         broken_releases,
     } = content;
+
+    // A free page is at `/<lang>/<stem>/`: it cannot take a folder the site uses.
+    let reserved = urls::reserved_segments();
+    pages.retain(|p| {
+        let taken = reserved.contains(&p.stem.as_str());
+        if taken {
+            problems.push(
+                Diagnostic::error(format!(
+                    "a page cannot be called `{}`: the site uses that address itself",
+                    p.stem
+                ))
+                .in_file(&p.file)
+                .with_hint(format!(
+                    "rename the file; these names are taken: {}",
+                    reserved.join(", ")
+                )),
+            );
+        }
+        !taken
+    });
 
     releases.sort_by(|a, b| {
         let pa = &a.primary(&config.default_language).published.at;
