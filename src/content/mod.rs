@@ -174,31 +174,6 @@ pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
         }
     }
 
-    // A page in one language builds, but the reader of the other gets no translation.
-    let mut page_langs: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
-    for p in &pages {
-        page_langs.entry(p.stem.as_str()).or_default().push(p);
-    }
-    for (stem, versions) in &page_langs {
-        for lang in &cx.config.languages {
-            if !versions.iter().any(|p| &p.lang == lang) {
-                problems.push(
-                    Diagnostic::warning(format!(
-                        "the page `{stem}` has no `{lang}` translation; it is published in {} only",
-                        versions
-                            .iter()
-                            .map(|p| p.lang.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                    .in_file(&versions[0].file)
-                    .with_hint(format!(
-                        "add content/pages/{stem}.{lang}.md to publish it in both languages"
-                    )),
-                );
-            }
-        }
-    }
     events.sort_by(|a, b| a.id.cmp(&b.id));
     pages.sort_by(|a, b| (&a.stem, &a.lang).cmp(&(&b.stem, &b.lang)));
     (
