@@ -145,11 +145,19 @@ pub fn required_templates() -> Vec<&'static str> {
     names
 }
 
-/// The kinds with an item in the menu, in its order: (section, label message).
-pub fn menu() -> impl Iterator<Item = (&'static str, &'static str)> {
-    KINDS
-        .iter()
-        .filter_map(|(_, k)| k.menu_label.map(|l| (k.section, l)))
+/// The kinds with an item in the menu, in its order: (section, label message, the
+/// page it leads to).
+pub fn menu() -> impl Iterator<Item = (&'static str, &'static str, PageKey)> {
+    KINDS.iter().filter_map(|(name, k)| {
+        let target = match name {
+            KindName::Home => PageKey::Home,
+            KindName::Releases => PageKey::Releases(1),
+            KindName::Schedule => PageKey::Schedule,
+            KindName::States => PageKey::States,
+            _ => return None,
+        };
+        k.menu_label.map(|l| (k.section, l, target))
+    })
 }
 
 /// The registry entry of a kind.
@@ -299,7 +307,7 @@ mod tests {
         ] {
             assert!(templates.contains(&t), "{t}");
         }
-        let menu: Vec<_> = menu().collect();
+        let menu: Vec<_> = menu().map(|(s, l, _)| (s, l)).collect();
         assert_eq!(
             menu,
             [

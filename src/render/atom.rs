@@ -1,0 +1,190 @@
+//! The Atom feed of a language's releases, and XML escaping (for the sitemap too).
+
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+
+use crate::i18n::I18n;
+use crate::site::Site;
+use crate::site::urls::{self, PageKey};
+
+/// Escapes text for XML content and attributes. A character XML 1.0 does not allow (a
+/// C0 control, U+FFFE, U+FFFF) becomes U+FFFD: content is cleaned when it is read, and
+/// this keeps a feed well-formed whatever reaches it.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    // The characters to escape are ASCII (or start with EF), so the text between them is
+    // copied in runs, found with a table (a feed escapes whole release bodies).
+    let b = s.as_bytes();
+    let mut copied = 0;
+    for (i, &byte) in b.iter().enumerate() {
+        if XML_SPECIAL[byte as usize] == 0 || i < copied {
+            continue;
+        }
+        let (entity, len) = match byte {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            // U+FFFE and U+FFFF; any other character starting with EF is kept.
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
+                ("\u{FFFD}", 3)
+            }
+            0xEF => continue,
+            _ => ("\u{FFFD}", 1),
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(entity);
+        copied = i + len;
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
+/// The bytes [`xml_escape`] looks at: the five escaped, the C0 controls XML forbids
+/// (all but tab, line feed and carriage return), and EF (U+FFFE and U+FFFF start so).
+const XML_SPECIAL: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = 1;
+        i += 1;
+    }
+    t[b'\t' as usize] = 0;
+    t[b'\n' as usize] = 0;
+    t[b'\r' as usize] = 0;
+    t[b'&' as usize] = 1;
+    t[b'<' as usize] = 1;
+    t[b'>' as usize] = 1;
+    t[b'"' as usize] = 1;
+    t[b'\'' as usize] = 1;
+    t[0xEF] = 1;
+    t
+};
+
+fn rfc3339(ts: Timestamp) -> String {
+    ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// The Atom feed of releases in `lang` (newest 50), with full content.
+pub fn atom(
+    site: &Site,
+    i18n: &I18n,
+    md: &crate::markdown::Markdown,
+    lang: &str,
+) -> Result<String, String> {
+    let base = &site.config.base_url;
+    let title = {
+        let mut args = fluent::FluentArgs::new();
+        args.set("site", site.config.title_in(lang).to_string());
+        i18n.message(lang, "feed-title", Some(&args))
+            .unwrap_or_default()
+    };
+    let entries: Vec<(usize, &crate::content::release::ReleaseText)> = site
+        .releases
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| r.text(lang).map(|t| (i, t)))
+        .take(50)
+        .collect();
+    let changed = |t: &crate::content::release::ReleaseText| {
+        t.updated.as_ref().unwrap_or(&t.published).at.timestamp()
+    };
+    let updated = entries
+        .iter()
+        .map(|(_, t)| changed(t))
+        .max()
+        .unwrap_or(Timestamp::UNIX_EPOCH);
+    let feed_url = urls::absolute(base, &urls::feed(lang));
+    let home_url = urls::absolute(base, &PageKey::Home.path(lang));
+    let mut out = String::new();
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    let _ = writeln!(
+        out,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
+    );
+    let _ = writeln!(out, "  <title>{}</title>", xml_escape(&title));
+    let _ = writeln!(out, "  <id>{}</id>", xml_escape(&feed_url));
+    let _ = writeln!(
+        out,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_escape(&feed_url)
+    );
+    let _ = writeln!(
+        out,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&home_url)
+    );
+    let _ = writeln!(out, "  <updated>{}</updated>", rfc3339(updated));
+    let _ = writeln!(
+        out,
+        "  <author><name>{}</name></author>",
+        xml_escape(site.config.title_in(lang))
+    );
+    for (_, t) in entries {
+        let url = urls::absolute(base, &PageKey::Release(t.stem.clone()).path(lang));
+        let html = t
+            .read_body()
+            .map(|body| md.render(&body).html)
+            .map_err(|d| d.message)?;
+        let summary = t.summary_text();
+        out.push_str("  <entry>\n");
+        let _ = writeln!(out, "    <title>{}</title>", xml_escape(&t.title));
+        let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
+        let _ = writeln!(
+            out,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&url)
+        );
+        let _ = writeln!(
+            out,
+            "    <published>{}</published>",
+            rfc3339(t.published.at.timestamp())
+        );
+        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(changed(t)));
+        let _ = writeln!(
+            out,
+            "    <author><name>{}</name></author>",
+            xml_escape(&t.ministry)
+        );
+        let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(summary));
+        let _ = writeln!(
+            out,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(&html)
+        );
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escape_escapes_the_five_and_keeps_the_rest() {
+        assert_eq!(
+            xml_escape("<p class=\"x\">क & 'ख'</p>"),
+            "&lt;p class=&quot;x&quot;&gt;क &amp; &apos;ख&apos;&lt;/p&gt;"
+        );
+        assert_eq!(xml_escape(""), "");
+        assert_eq!(xml_escape("&"), "&amp;");
+        assert_eq!(xml_escape("भारत"), "भारत");
+    }
+
+    #[test]
+    fn xml_escape_keeps_a_feed_well_formed_whatever_it_is_given() {
+        assert_eq!(
+            xml_escape("a\u{0}b\u{C}c\td\ne"),
+            "a\u{FFFD}b\u{FFFD}c\td\ne"
+        );
+        assert_eq!(
+            xml_escape("x\u{FFFE}y\u{FFFF}z\u{FFFD}"),
+            "x\u{FFFD}y\u{FFFD}z\u{FFFD}"
+        );
+        assert_eq!(xml_escape("भारत\u{EFBF}"), "भारत\u{EFBF}");
+    }
+}

@@ -1,0 +1,211 @@
+//! What every page has around its own content: the menu, the language switch,
+//! `hreflang` alternates, the canonical address, "last updated", and the language
+//! choices of the pages that speak every language at once (the root chooser, 404.html).
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::views::{Link, ViewCx};
+use super::{Renderer, Shared};
+use crate::site::urls::{self, PageKey};
+
+impl Renderer<'_> {
+    /// One entry per language for the pages that speak every language at once (the
+    /// root chooser and 404.html): `text_and_href` gives each language's text and link.
+    pub(super) fn language_choices(
+        &self,
+        heading_key: &str,
+        text_and_href: impl Fn(&str) -> (String, String),
+    ) -> Vec<Choice> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let (text, href) = text_and_href(l);
+                Choice {
+                    lang: l.clone(),
+                    name: self
+                        .i18n
+                        .message(l, "language-name", None)
+                        .unwrap_or_else(|_| l.clone()),
+                    title: self.site.config.title_in(l).to_string(),
+                    heading: self.i18n.message(l, heading_key, None).unwrap_or_default(),
+                    text,
+                    href,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn alternates(&self, key: &PageKey, shared: &Shared) -> Vec<Link> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .filter(|l| shared.has(key, l))
+            .map(|l| Link {
+                href: urls::absolute(&self.site.config.base_url, &key.path(l)),
+                label: l.clone(),
+            })
+            .collect()
+    }
+
+    /// The site menu of a page.
+    fn nav(&self, cx: &ViewCx, key: &PageKey, nav_key: &str) -> Vec<NavItem> {
+        let lang = cx.lang;
+        let mut nav: Vec<NavItem> = urls::menu()
+            .map(|(section, label, target)| {
+                NavItem::new(
+                    section,
+                    cx.t(label, &[]),
+                    cx.href(&target.path(lang)),
+                    nav_key,
+                )
+            })
+            .collect();
+        for p in self.site.pages.iter().filter(|p| p.lang == lang) {
+            let mut item = NavItem::new(
+                "page",
+                p.title.clone(),
+                cx.href(&PageKey::Page(p.stem.clone()).path(lang)),
+                "",
+            );
+            item.current = *key == PageKey::Page(p.stem.clone());
+            nav.push(item);
+        }
+        nav
+    }
+
+    /// What every page has: language, links back to the root, navigation, the language
+    /// switch, alternates, canonical address, and "last updated".
+    pub(super) fn insert_common(
+        &self,
+        ctx: &mut Context,
+        cx: &ViewCx,
+        key: &PageKey,
+        meta: &PageMeta,
+        shared: &Shared,
+    ) {
+        let PageMeta {
+            title,
+            description,
+            updated,
+        } = *meta;
+        let site = self.site;
+        let lang = cx.lang;
+        let path = cx.from;
+        ctx.insert("lang", lang);
+        ctx.insert("root", &urls::root_prefix(path));
+        ctx.insert("site_title", site.config.title_in(lang));
+        ctx.insert("page_title", title);
+        ctx.insert("description", description);
+        ctx.insert("canonical", &urls::absolute(&site.config.base_url, path));
+        ctx.insert("alternates", &self.alternates(key, shared));
+        let nav_key = key.kind().section;
+        ctx.insert("section", nav_key);
+        // The menu is the same on every page of one language, depth and section (links
+        // are relative), so it is made once for each; a free page marks itself current.
+        let depth = urls::depth(path);
+        let section = urls::menu().position(|(s, _, _)| s == nav_key);
+        match (self.language_index(lang), section) {
+            (Some(li), Some(si)) if depth < NAV_DEPTHS && !matches!(key, PageKey::Page(_)) => {
+                let slot = &shared.nav[(li * NAV_DEPTHS + depth) * urls::menu().count() + si];
+                let nav =
+                    slot.get_or_init(|| Value::from_serializable(&self.nav(cx, key, nav_key)));
+                ctx.insert_value("nav", nav.clone());
+            }
+            _ => ctx.insert("nav", &self.nav(cx, key, nav_key)),
+        }
+        let switch: Vec<SwitchItem> = site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.as_str() != lang)
+            .map(|l| {
+                let name = self
+                    .i18n
+                    .message(l, "language-name", None)
+                    .unwrap_or_else(|_| l.clone());
+                let available = shared.has(key, l);
+                let target = if available {
+                    key.path(l)
+                } else {
+                    PageKey::Home.path(l)
+                };
+                let note = (!available).then(|| {
+                    let mut a = fluent::FluentArgs::new();
+                    a.set("language", name.clone());
+                    self.i18n
+                        .message(l, "switch-unavailable", Some(&a))
+                        .unwrap_or_default()
+                });
+                SwitchItem {
+                    lang: l.clone(),
+                    name,
+                    href: cx.href(&target),
+                    available,
+                    note,
+                }
+            })
+            .collect();
+        ctx.insert("switch", &switch);
+        ctx.insert("feed_href", &cx.href(&urls::feed(lang)));
+        ctx.insert(
+            "feed_absolute",
+            &urls::absolute(&site.config.base_url, &urls::feed(lang)),
+        );
+        ctx.insert("assets", &format!("{}assets/", urls::root_prefix(path)));
+        ctx.insert("last_updated", &cx.updated_words(updated));
+        ctx.insert("last_updated_iso", &updated.to_string());
+    }
+}
+
+/// How deep a page's folder can be for its menu to be kept (deeper pages make theirs).
+pub(super) const NAV_DEPTHS: usize = 6;
+
+/// What differs between pages in their `<head>` and footer.
+#[derive(Clone, Copy)]
+pub(super) struct PageMeta<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub updated: jiff::civil::Date,
+}
+
+#[derive(Serialize)]
+pub(super) struct Choice {
+    lang: String,
+    name: String,
+    title: String,
+    heading: String,
+    text: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    key: &'static str,
+    label: String,
+    href: String,
+    current: bool,
+}
+
+impl NavItem {
+    fn new(key: &'static str, label: String, href: String, current_key: &str) -> Self {
+        NavItem {
+            key,
+            label,
+            href,
+            current: key == current_key,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SwitchItem {
+    lang: String,
+    name: String,
+    href: String,
+    available: bool,
+    note: Option<String>,
+}

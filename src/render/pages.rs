@@ -1,0 +1,381 @@
+//! The context of each kind of page: one function per kind, each adding what its page
+//! shows to what every page has (see `chrome`).
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::Renderer;
+use super::views::{Link, ViewCx, event_view, release_summary, schedule_groups};
+use crate::diagnostics::Diagnostic;
+use crate::site::urls::{self, PageKey};
+use crate::states::RegionKind;
+
+/// How many upcoming events and releases the home page shows.
+const HOME_EVENTS: usize = 6;
+const HOME_RELEASES: usize = 5;
+
+/// What one page adds to what every page has: its title, description and "last
+/// updated" day, and warnings for the authors.
+pub(super) struct Parts {
+    pub title: String,
+    pub description: String,
+    pub updated: jiff::civil::Date,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Renderer<'_> {
+    /// Adds the page of `key` in `cx.lang` to `ctx`.
+    pub(super) fn page_parts(
+        &self,
+        key: &PageKey,
+        cx: &ViewCx,
+        ctx: &mut Context,
+        parts: &mut Parts,
+    ) -> Result<(), Diagnostic> {
+        match key {
+            PageKey::Home => self.home(cx, ctx, parts)?,
+            PageKey::Releases(n) => self.release_list(cx, n, ctx, parts)?,
+            PageKey::Release(stem) => self.release(cx, stem, ctx, parts)?,
+            PageKey::Event(id) => self.event(cx, id, ctx, parts)?,
+            PageKey::Schedule => self.schedule(cx, ctx, parts)?,
+            PageKey::States => self.states_index(cx, ctx, parts)?,
+            PageKey::State(code) => self.state(cx, code, ctx, parts)?,
+            PageKey::Page(stem) => self.free_page(cx, stem, ctx, parts)?,
+        }
+        Ok(())
+    }
+
+    /// The home page: upcoming events, then the latest releases.
+    fn home(&self, cx: &ViewCx, ctx: &mut Context, _parts: &mut Parts) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let upcoming: Vec<_> = site
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !site.is_past(e) && e.when.sort_date().is_some())
+            .take(HOME_EVENTS)
+            .map(|(i, _)| event_view(cx, i))
+            .collect();
+        let releases: Vec<_> = (0..site.releases.len().min(HOME_RELEASES))
+            .map(|i| release_summary(cx, i))
+            .collect();
+        ctx.insert("upcoming", &upcoming);
+        ctx.insert("releases", &releases);
+        Ok(())
+    }
+
+    /// A page of the release list.
+    fn release_list(
+        &self,
+        cx: &ViewCx,
+        n: &usize,
+        ctx: &mut Context,
+        parts: &mut Parts,
+    ) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let lang = cx.lang;
+        let per = site.config.releases_per_page;
+        let pages = self.release_pages();
+        let start = (n - 1) * per;
+        let items: Vec<_> = (start..(start + per).min(site.releases.len()))
+            .map(|i| release_summary(cx, i))
+            .collect();
+        ctx.insert("releases", &items);
+        ctx.insert("page_number", n);
+        ctx.insert("page_count", &pages);
+        ctx.insert("release_total", &site.releases.len());
+        let newer = (*n > 1).then(|| cx.href(&PageKey::Releases(n - 1).path(lang)));
+        let older = (*n < pages).then(|| cx.href(&PageKey::Releases(n + 1).path(lang)));
+        ctx.insert("newer_href", &newer);
+        ctx.insert("older_href", &older);
+        parts.title = cx.t("releases-title", &[]);
+        if pages > 1 {
+            parts.title = format!(
+                "{} ({})",
+                parts.title,
+                cx.t(
+                    "releases-page",
+                    &[("page", n.to_string()), ("pages", pages.to_string())]
+                )
+            );
+        }
+        Ok(())
+    }
+
+    /// A release, its body rendered here (page by page, not held for the whole site).
+    fn release(
+        &self,
+        cx: &ViewCx,
+        stem: &str,
+        ctx: &mut Context,
+        parts: &mut Parts,
+    ) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let lang = cx.lang;
+        let i = site.release_index(stem).unwrap_or(0);
+        let release = &site.releases[i];
+        let text = release.text(lang).unwrap_or_else(|| release.primary(lang));
+        let summary = release_summary(cx, i);
+        // The body is read and rendered here, page by page, not held for the
+        // whole site.
+        let source = text.read_body()?;
+        let rendered = self.markdown.render(&source);
+        let first_line = crate::diagnostics::line_col(source.file_text(), source.start()).0;
+        parts.warnings =
+            crate::markdown::notes_as_warnings(&rendered.notes, &text.file, &source, first_line);
+        let body = rendered.html;
+        parts.description = summary.summary.clone();
+        parts.updated = text.last_changed();
+        parts.title = text.title.clone();
+        let states: Vec<Link> = {
+            let mut codes: Vec<String> = text.states.clone();
+            for ei in &site.release_events[i] {
+                let c = &site.events[*ei].state;
+                if !codes.contains(c) {
+                    codes.push(c.clone());
+                }
+            }
+            codes
+                .iter()
+                .map(|c| Link {
+                    href: cx.href(&PageKey::State(c.clone()).path(lang)),
+                    label: cx.state_name(c),
+                })
+                .collect()
+        };
+        let events: Vec<_> = site.release_events[i]
+            .iter()
+            .map(|ei| event_view(cx, *ei))
+            .collect();
+        ctx.insert(
+            "release",
+            &ReleaseView {
+                title: text.title.clone(),
+                date: summary.date.clone(),
+                datetime: summary.datetime.clone(),
+                time: text
+                    .published
+                    .has_time
+                    .then(|| self.i18n.format_time(lang, text.published.at.time())),
+                ministry: text.ministry.clone(),
+                place: text.place.clone(),
+                release_id: text.release_id.clone(),
+                body,
+                states,
+                events,
+            },
+        );
+        Ok(())
+    }
+
+    /// An event.
+    fn event(
+        &self,
+        cx: &ViewCx,
+        id: &str,
+        ctx: &mut Context,
+        parts: &mut Parts,
+    ) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let lang = cx.lang;
+        let i = site.event_index(id).unwrap_or(0);
+        let view = event_view(cx, i);
+        parts.title = view.title.clone();
+        parts.updated = site.event_updated(i).unwrap_or(site.updated);
+        let body = self.bodies.events[i].get(lang);
+        if let Some(b) = body {
+            parts.description = b.first_paragraph.clone();
+        }
+        let releases: Vec<_> = site.event_releases[i]
+            .iter()
+            .map(|ri| release_summary(cx, *ri))
+            .collect();
+        ctx.insert("event", &view);
+        ctx.insert(
+            "description_html",
+            &body.map(|b| b.html.clone()).unwrap_or_default(),
+        );
+        ctx.insert("releases", &releases);
+        Ok(())
+    }
+
+    /// The schedule: every event, upcoming then past.
+    fn schedule(
+        &self,
+        cx: &ViewCx,
+        ctx: &mut Context,
+        parts: &mut Parts,
+    ) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let lang = cx.lang;
+        let all: Vec<usize> = (0..site.events.len()).collect();
+        let (upcoming, past) = schedule_groups(cx, &all);
+        ctx.insert("upcoming", &upcoming);
+        ctx.insert("past", &past);
+        ctx.insert("state_filter", &self.state_filter(cx));
+        ctx.insert("calendar_href", &cx.href(&urls::schedule_ics(lang)));
+        parts.title = cx.t("schedule-title", &[]);
+        Ok(())
+    }
+
+    /// The index of states and union territories.
+    fn states_index(
+        &self,
+        cx: &ViewCx,
+        ctx: &mut Context,
+        parts: &mut Parts,
+    ) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let lang = cx.lang;
+        let with_pages: BTreeSet<String> = self.states_with_pages().into_iter().collect();
+        let mut states: Vec<StateEntry> = Vec::new();
+        let mut uts: Vec<StateEntry> = Vec::new();
+        for r in site.states.all() {
+            let count = site.state_events.get(&r.code).map_or(0, Vec::len);
+            let entry = StateEntry {
+                code: r.code.clone(),
+                name: r.name(lang).to_string(),
+                count,
+                count_label: cx.t_count("event-count", count),
+                href: with_pages
+                    .contains(&r.code)
+                    .then(|| cx.href(&PageKey::State(r.code.clone()).path(lang))),
+            };
+            match r.kind {
+                RegionKind::State => states.push(entry),
+                RegionKind::Ut => uts.push(entry),
+            }
+        }
+        states.sort_by(|a, b| a.name.cmp(&b.name));
+        uts.sort_by(|a, b| a.name.cmp(&b.name));
+        ctx.insert("states", &states);
+        ctx.insert("uts", &uts);
+        parts.title = cx.t("states-title", &[]);
+        Ok(())
+    }
+
+    /// A state or UT: its events and releases.
+    fn state(
+        &self,
+        cx: &ViewCx,
+        code: &str,
+        ctx: &mut Context,
+        parts: &mut Parts,
+    ) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let lang = cx.lang;
+        let region = site.states.get(code);
+        let name = cx.state_name(code);
+        let idx = site.state_events.get(code).cloned().unwrap_or_default();
+        let (upcoming, past) = schedule_groups(cx, &idx);
+        let release_idx = site.state_releases.get(code).cloned().unwrap_or_default();
+        parts.updated = idx
+            .iter()
+            .filter_map(|i| site.event_updated(*i))
+            .chain(release_idx.iter().map(|i| site.release_updated(*i)))
+            .max()
+            .unwrap_or(site.updated);
+        let releases: Vec<_> = site
+            .state_releases
+            .get(code)
+            .map(|v| v.iter().map(|ri| release_summary(cx, *ri)).collect())
+            .unwrap_or_default();
+        ctx.insert("state_name", &name);
+        ctx.insert("state_code", code);
+        ctx.insert(
+            "state_kind",
+            &cx.t(
+                match region.map(|r| r.kind) {
+                    Some(RegionKind::Ut) => "state-kind-ut",
+                    _ => "state-kind-state",
+                },
+                &[],
+            ),
+        );
+        ctx.insert("event_count", &cx.t_count("event-count", idx.len()));
+        ctx.insert(
+            "release_count",
+            &cx.t_count("release-count", releases.len()),
+        );
+        ctx.insert("upcoming", &upcoming);
+        ctx.insert("past", &past);
+        ctx.insert("releases", &releases);
+        let has_dated = idx
+            .iter()
+            .any(|i| matches!(site.events[*i].when, crate::content::When::Dated { .. }));
+        ctx.insert(
+            "calendar_href",
+            &has_dated.then(|| cx.href(&urls::state_ics(lang, code))),
+        );
+        parts.title = name;
+        Ok(())
+    }
+
+    /// A free page.
+    fn free_page(
+        &self,
+        cx: &ViewCx,
+        stem: &str,
+        ctx: &mut Context,
+        parts: &mut Parts,
+    ) -> Result<(), Diagnostic> {
+        let site = self.site;
+        let lang = cx.lang;
+        let i = site.page_index(stem, lang).unwrap_or(0);
+        let page = &site.pages[i];
+        parts.title = page.title.clone();
+        parts.updated = page.updated.unwrap_or(site.updated);
+        parts.description = page
+            .summary
+            .clone()
+            .unwrap_or_else(|| self.bodies.pages[i].first_paragraph.clone());
+        ctx.insert("body", &self.bodies.pages[i].html);
+        Ok(())
+    }
+    fn state_filter(&self, cx: &ViewCx) -> Vec<FilterItem> {
+        let mut links: Vec<FilterItem> = self
+            .site
+            .state_events
+            .keys()
+            .map(|code| FilterItem {
+                code: code.clone(),
+                href: cx.href(&PageKey::State(code.clone()).path(cx.lang)),
+                label: cx.state_name(code),
+            })
+            .collect();
+        links.sort_by(|a, b| a.label.cmp(&b.label));
+        links
+    }
+}
+
+#[derive(Serialize)]
+struct FilterItem {
+    code: String,
+    href: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct StateEntry {
+    code: String,
+    name: String,
+    count: usize,
+    count_label: String,
+    href: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReleaseView {
+    title: String,
+    date: String,
+    datetime: String,
+    time: Option<String>,
+    ministry: String,
+    place: String,
+    release_id: Option<String>,
+    body: String,
+    states: Vec<Link>,
+    events: Vec<super::views::EventView>,
+}
