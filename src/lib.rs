@@ -25,8 +25,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use diagnostics::{Diagnostic, Diagnostics};
 
 /// What to build, and how.
@@ -268,7 +266,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     // markdown
     let md = markdown::Markdown::new(site.config.unsafe_html);
-    let (bodies, markdown_warnings) = render_markdown(&site, &md);
+    let (bodies, markdown_warnings) = render::bodies::render_bodies(&site, &md);
     problems.extend_from(markdown_warnings);
     let texts = bodies.events.iter().map(|e| e.len()).sum::<usize>() + bodies.pages.len();
     phase("markdown", texts, "texts");
@@ -339,68 +337,4 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         timings,
         waited: lock.and_then(|l| l.waited),
     })
-}
-
-/// Renders the Markdown of events and pages once, in parallel, with the notes of what
-/// the filter removed as warnings. Release bodies, the bulk of a site, are rendered with
-/// their own pages instead.
-fn render_markdown(
-    site: &site::Site,
-    md: &markdown::Markdown,
-) -> (render::views::Bodies, Vec<Diagnostic>) {
-    let events: Vec<(BTreeMap<String, markdown::Rendered>, Vec<Diagnostic>)> = site
-        .events
-        .par_iter()
-        .map(|e| {
-            let Some(d) = e.description.as_ref() else {
-                return Default::default();
-            };
-            let mut warnings = Vec::new();
-            let rendered = d
-                .by_lang
-                .keys()
-                .chain(site.config.languages.iter())
-                .map(|lang| {
-                    let text = d.get(lang, &site.config.default_language);
-                    let r = md.render(text);
-                    if d.has(lang)
-                        && !r.notes.is_empty()
-                        && let Some(loc) = &e.description_loc
-                    {
-                        let line = text::line_of(&e.source, loc.line);
-                        warnings.extend(r.notes.iter().map(|n| {
-                            Diagnostic::warning(format!(
-                                "in the `{lang}` description: {}",
-                                n.message
-                            ))
-                            .in_file(&e.file)
-                            .at_place(*loc, line.clone())
-                            .with_hint(n.hint.clone())
-                        }));
-                    }
-                    (lang.clone(), r)
-                })
-                .collect();
-            (rendered, warnings)
-        })
-        .collect();
-    let pages: Vec<markdown::Rendered> =
-        site.pages.par_iter().map(|p| md.render(&p.body)).collect();
-    let mut warnings = Vec::new();
-    for (p, r) in site.pages.iter().zip(&pages) {
-        warnings.extend(markdown::notes_as_warnings(
-            &r.notes,
-            &p.file,
-            &p.body,
-            p.body_line,
-        ));
-    }
-    let events = events
-        .into_iter()
-        .map(|(r, w)| {
-            warnings.extend(w);
-            r
-        })
-        .collect();
-    (render::views::Bodies { events, pages }, warnings)
 }

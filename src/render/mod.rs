@@ -2,10 +2,13 @@
 //! staging folder as soon as it is made (no page waits in memory for the others).
 
 pub mod atom;
+pub mod bodies;
 mod chrome;
 pub mod ical;
+mod labels;
 mod pages;
 pub mod sitemap;
+mod template_errors;
 pub mod templates;
 pub mod views;
 
@@ -21,7 +24,8 @@ use crate::i18n::I18n;
 use crate::output::Output;
 use crate::site::Site;
 use crate::site::urls::{self, PageKey};
-use views::{Bodies, Prepared, ViewCx};
+use bodies::Bodies;
+use views::{Prepared, ViewCx};
 
 /// Counts of what was written.
 #[derive(Debug, Default, Clone)]

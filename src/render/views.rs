@@ -1,27 +1,18 @@
 //! What templates are given: plain, already formatted values (dates in words, links
 //! relative to the page), so templates only lay them out.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use fluent::FluentArgs;
 use jiff::civil::Date;
 use serde::Serialize;
 
+pub use super::bodies::Bodies;
 use crate::content::When;
 use crate::content::release::ReleaseText;
 use crate::i18n::I18n;
-use crate::markdown::Rendered;
 use crate::site::Site;
 use crate::site::urls::{self, PageKey};
-
-/// Markdown rendered once per text, shared by every page that shows it.
-#[derive(Debug, Default)]
-pub struct Bodies {
-    /// Per event (site order), per language: the description.
-    pub events: Vec<BTreeMap<String, Rendered>>,
-    /// Per free page (site order).
-    pub pages: Vec<Rendered>,
-}
 
 /// The words of each event and release that do not depend on the page showing them,
 /// made once per language before rendering: one release or event appears on several

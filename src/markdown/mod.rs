@@ -1,0 +1,233 @@
+//! Markdown to HTML: the one place pulldown-cmark's options are set, heading ids that keep
+//! Devanagari, the plain-text first paragraph used when a summary is not written, and
+//! the filter that keeps script out of what authors write.
+//!
+//! Safe by default: what Markdown itself makes is filtered as it streams by (links and
+//! images only to web, mail and phone addresses or within the site, heading attributes
+//! only `id`, classes, `lang` and `dir`, table alignment as classes, not styles). Raw HTML
+//! in a text sends the whole rendered text through ammonia, an HTML sanitiser, which
+//! keeps a safe set of tags and attributes (no script, event handlers, styles, frames,
+//! forms, `meta` or `base`); texts without raw HTML, almost all of them, never pay for
+//! it. A site that trusts its authors may keep raw HTML as written (`unsafe_html`).
+
+mod filter;
+mod ids;
+
+use std::collections::HashMap;
+
+use std::borrow::Cow;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+
+use crate::text::publishable_value;
+use filter::{Filter, safe_url};
+pub use ids::slug;
+use ids::{HeadingIds, explicit_heading_ids};
+
+/// The output of rendering one Markdown text.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// The first paragraph as plain text (for summaries and meta descriptions).
+    pub first_paragraph: String,
+    /// What the filter removed or changed, for the author.
+    pub notes: Vec<Note>,
+}
+
+/// Something the filter removed or changed in a text, at a byte offset of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Where, as a byte offset into the Markdown text.
+    pub offset: usize,
+    /// What was done.
+    pub message: String,
+    /// What the author can do.
+    pub hint: String,
+}
+
+/// How Markdown is turned into HTML for one site.
+pub struct Markdown {
+    /// Raw HTML is kept as written (`unsafe_html: true` in site.yaml).
+    unsafe_html: bool,
+    cleaner: ammonia::Builder<'static>,
+}
+
+impl std::fmt::Debug for Markdown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Markdown")
+            .field("unsafe_html", &self.unsafe_html)
+            .finish()
+    }
+}
+
+/// Address schemes a link or image may use; an address without one is within the site.
+const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Tags the HTML filter keeps besides ammonia's own safe set.
+const EXTRA_TAGS: &[&str] = &[];
+
+/// Tags ammonia keeps by default that Markdown has no use for.
+const DROPPED_TAGS: &[&str] = &["area", "map", "acronym", "center", "strike", "tt"];
+
+impl Markdown {
+    /// The renderer for a site; `unsafe_html` keeps raw HTML as written.
+    pub fn new(unsafe_html: bool) -> Markdown {
+        let mut cleaner = ammonia::Builder::default();
+        cleaner
+            .add_tags(EXTRA_TAGS)
+            .rm_tags(DROPPED_TAGS)
+            .add_generic_attributes(&["class", "dir", "id"])
+            .add_tag_attributes("details", &["open"])
+            .add_tag_attributes("th", &["abbr"])
+            .url_schemes(SCHEMES.iter().copied().collect())
+            .link_rel(None)
+            .strip_comments(true)
+            // ammonia does not read `cite` as an address.
+            .attribute_filter(|_, attr, value| match attr {
+                "cite" if !safe_url(value) => None,
+                _ => Some(Cow::Borrowed(value)),
+            });
+        Markdown {
+            unsafe_html,
+            cleaner,
+        }
+    }
+
+    /// Renders Markdown. Headings are demoted so a body's `#` never competes with the
+    /// page's own `<h1>` (a body `#` becomes `<h2>`).
+    pub fn render(&self, markdown: &str) -> Rendered {
+        let mut notes = Vec::new();
+        let mut raw_html = false;
+        let (mut html_out, first_paragraph) = {
+            let filtered = Filter {
+                events: Parser::new_ext(markdown, options()),
+                index: 0,
+                notes: &mut notes,
+                raw_html: &mut raw_html,
+                unsafe_html: self.unsafe_html,
+                drop_link_end: false,
+                drop_image_end: false,
+                alignments: Vec::new(),
+                in_head: false,
+                cell: 0,
+                footnote_refs: HashMap::new(),
+                entities: memchr::memchr(b'&', markdown.as_bytes()).is_some(),
+            };
+            let mut events = HeadingIds::new(filtered, explicit_heading_ids(markdown));
+            let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+            html::push_html(&mut html_out, events.by_ref());
+            (html_out, events.first_paragraph.text())
+        };
+        if raw_html && !self.unsafe_html {
+            html_out = self.cleaner.clean(&html_out).to_string();
+        }
+        if !notes.is_empty() {
+            // Notes were taken by event; their places come from parsing again with
+            // offsets, which only a text with something to report pays for.
+            let offsets: Vec<usize> = Parser::new_ext(markdown, options())
+                .into_offset_iter()
+                .map(|(_, range)| range.start)
+                .collect();
+            for n in &mut notes {
+                n.offset = offsets.get(n.offset).copied().unwrap_or(0);
+            }
+            notes.sort_by_key(|n| n.offset);
+        }
+        Rendered {
+            html: html_out,
+            first_paragraph,
+            notes,
+        }
+    }
+}
+
+/// The one place pulldown-cmark's options are set.
+pub(crate) fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The plain text of a document's first paragraph, gathered as its events go by.
+#[derive(Default)]
+pub(crate) struct FirstParagraph {
+    text: String,
+    inside: bool,
+    done: bool,
+}
+
+impl FirstParagraph {
+    pub(crate) fn see(&mut self, e: &Event) {
+        if self.done {
+            return;
+        }
+        match e {
+            Event::Start(Tag::Paragraph) => self.inside = true,
+            Event::End(TagEnd::Paragraph) if self.inside => self.done = true,
+            Event::Text(t) | Event::Code(t) if self.inside => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.inside => self.text.push(' '),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn text(&self) -> String {
+        publishable_value(self.text.trim()).0.into_owned()
+    }
+}
+
+/// The first paragraph of a Markdown text as plain text, without parsing the whole text:
+/// blocks are taken one at a time (up to a blank line) until one is a paragraph.
+pub fn first_paragraph(markdown: &str) -> String {
+    let mut rest = markdown;
+    for _ in 0..20 {
+        let trimmed = rest.trim_start_matches(['\n', ' ', '\t']);
+        if trimmed.is_empty() {
+            break;
+        }
+        let end = trimmed.find("\n\n").unwrap_or(trimmed.len());
+        let block = &trimmed[..end];
+        rest = &trimmed[end..];
+        let mut first = FirstParagraph::default();
+        for e in Parser::new_ext(block, options()) {
+            first.see(&e);
+            if first.done {
+                break;
+            }
+        }
+        let text = first.text();
+        if !text.is_empty() {
+            return text;
+        }
+    }
+    String::new()
+}
+
+/// The notes of a text as warnings in the file it comes from: `body` is the Markdown,
+/// which starts on line `first_line` of the file.
+pub fn notes_as_warnings(
+    notes: &[Note],
+    file: &std::path::Path,
+    body: &str,
+    first_line: usize,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    notes
+        .iter()
+        .map(|n| {
+            let (line, column) = crate::diagnostics::line_col(body, n.offset);
+            let mut d = crate::diagnostics::Diagnostic::warning(n.message.clone())
+                .in_file(file)
+                .at(body, line, column)
+                .with_hint(n.hint.clone());
+            if let Some(loc) = &mut d.location {
+                loc.line += first_line.saturating_sub(1);
+            }
+            d
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

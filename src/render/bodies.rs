@@ -1,0 +1,81 @@
+//! The Markdown of events and pages, rendered once for the whole site (in parallel) and
+//! shared by every page that shows it. Release bodies, the bulk of a site, are rendered
+//! with their own pages instead (see `pages`), so no site holds them all at once.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Markdown, Rendered};
+use crate::site::Site;
+use crate::text;
+
+/// Markdown rendered once per text, shared by every page that shows it.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    /// Per event (site order), per language: the description.
+    pub events: Vec<BTreeMap<String, Rendered>>,
+    /// Per free page (site order).
+    pub pages: Vec<Rendered>,
+}
+
+/// Renders the Markdown of events and pages once, in parallel, with the notes of what
+/// the filter removed as warnings. Release bodies, the bulk of a site, are rendered with
+/// their own pages instead.
+pub fn render_bodies(site: &Site, md: &Markdown) -> (Bodies, Vec<Diagnostic>) {
+    let events: Vec<(BTreeMap<String, Rendered>, Vec<Diagnostic>)> = site
+        .events
+        .par_iter()
+        .map(|e| {
+            let Some(d) = e.description.as_ref() else {
+                return Default::default();
+            };
+            let mut warnings = Vec::new();
+            let rendered = d
+                .by_lang
+                .keys()
+                .chain(site.config.languages.iter())
+                .map(|lang| {
+                    let text = d.get(lang, &site.config.default_language);
+                    let r = md.render(text);
+                    if d.has(lang)
+                        && !r.notes.is_empty()
+                        && let Some(loc) = &e.description_loc
+                    {
+                        let line = text::line_of(&e.source, loc.line);
+                        warnings.extend(r.notes.iter().map(|n| {
+                            Diagnostic::warning(format!(
+                                "in the `{lang}` description: {}",
+                                n.message
+                            ))
+                            .in_file(&e.file)
+                            .at_place(*loc, line.clone())
+                            .with_hint(n.hint.clone())
+                        }));
+                    }
+                    (lang.clone(), r)
+                })
+                .collect();
+            (rendered, warnings)
+        })
+        .collect();
+    let pages: Vec<Rendered> = site.pages.par_iter().map(|p| md.render(&p.body)).collect();
+    let mut warnings = Vec::new();
+    for (p, r) in site.pages.iter().zip(&pages) {
+        warnings.extend(markdown::notes_as_warnings(
+            &r.notes,
+            &p.file,
+            &p.body,
+            p.body_line,
+        ));
+    }
+    let events = events
+        .into_iter()
+        .map(|(r, w)| {
+            warnings.extend(w);
+            r
+        })
+        .collect();
+    (Bodies { events, pages }, warnings)
+}
