@@ -288,7 +288,7 @@ fn load_checked(
     let theme = match theme {
         None => "default".to_string(),
         Some(t)
-            if crate::content::check_folder_name(&t.value).is_ok()
+            if crate::text::names::check_folder_name(&t.value).is_ok()
                 && !root.join("themes").join(&t.value).is_dir() =>
         {
             problems.push(
@@ -303,7 +303,7 @@ fn load_checked(
             );
             "default".to_string()
         }
-        Some(t) if crate::content::check_folder_name(&t.value).is_ok() => t.value,
+        Some(t) if crate::text::names::check_folder_name(&t.value).is_ok() => t.value,
         Some(t) => {
             problems.push(
                 at(

@@ -8,17 +8,39 @@
 // A `Diagnostic` is large, but it travels only on the cold path of a failed check.
 #![allow(clippy::result_large_err)]
 
-pub mod config;
-pub mod content;
-pub mod dates;
+// The layers, in the order data moves (a test holds each to importing only from the
+// ones above it in this list).
+
+// Problems with file, line and column: beside every layer.
 pub mod diagnostics;
-pub mod i18n;
-pub mod markdown;
-pub mod output;
-pub mod render;
-pub mod site;
-pub mod states;
+
+// Author files as text: reading, cleaning, NFC, front matter, YAML.
 pub mod text;
+
+// Settings, dates as authors write them, the registry of states and UTs.
+pub mod config;
+
+pub mod dates;
+
+pub mod states;
+
+// Releases, events and pages, each file checked.
+pub mod content;
+
+// Interface strings, dates and numbers in words.
+pub mod i18n;
+
+// The assembled site: cross-references, orders, the URL scheme.
+pub mod site;
+
+// Markdown to safe HTML.
+pub mod markdown;
+
+// Pages, feeds, calendars and the sitemap, into any output.
+pub mod render;
+
+// The output folder: written in one step, one build at a time.
+pub mod output;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

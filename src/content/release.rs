@@ -76,8 +76,11 @@ pub struct ReleaseText {
     pub stamp: FileStamp,
     /// Where the body starts in the file.
     pub body_start: usize,
-    /// The first paragraph as plain text (the summary when none is written).
-    pub excerpt: String,
+    /// The start of the body that holds its first paragraph (the summary when none is
+    /// written; the Markdown phase makes it plain text).
+    pub lead: String,
+    /// The lead is the whole body.
+    pub lead_is_body: bool,
 }
 
 /// A release with all its translations.
@@ -95,9 +98,10 @@ impl ReleaseText {
         read_body_again(&self.source, &self.file, &self.stamp, self.body_start)
     }
 
-    /// The summary: the author's, else the first paragraph.
-    pub fn summary_text(&self) -> &str {
-        self.summary.as_deref().unwrap_or(&self.excerpt)
+    /// The summary: the author's, else `first_paragraph` (which the Markdown phase made
+    /// from [`ReleaseText::lead`]).
+    pub fn summary_or<'a>(&'a self, first_paragraph: &'a str) -> &'a str {
+        self.summary.as_deref().unwrap_or(first_paragraph)
     }
 
     /// The day this text last changed: `updated`, else `date`.
@@ -255,6 +259,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         .as_ref()
         .map(|s| field(s, "summary"))
         .filter(|s| !s.is_empty());
+    let (lead, lead_is_body) = crate::text::lead(file.body());
     let text = ReleaseText {
         stem: stem.to_string(),
         lang: lang.to_string(),
@@ -272,7 +277,8 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         source: abs.to_path_buf(),
         stamp: file.src.stamp.clone(),
         body_start: file.body_start,
-        excerpt: crate::markdown::first_paragraph(file.body()),
+        lead: lead.to_string(),
+        lead_is_body,
     };
     (Some(text), problems)
 }

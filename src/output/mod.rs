@@ -16,38 +16,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
+pub use crate::render::sink::{Output, OutputStats};
 pub use lock::{OutputLock, WhenLocked};
 pub use placement::check_placement;
 pub use staging::Staging;
-
-/// Where rendered files go: the working copy of a build ([`Staging`]) or nowhere
-/// ([`Discard`], for `check`). Paths are relative to the output folder, with `/`.
-pub trait Output: Sync {
-    /// Writes one file. Paths that would leave the output folder are refused.
-    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
-
-    /// Writes a file into a folder this build has just written another file into (a
-    /// page's calendar beside the page).
-    fn write_beside(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        self.write(rel, bytes)
-    }
-
-    /// What was written so far.
-    fn stats(&self) -> OutputStats;
-}
-
-/// Counts of what an [`Output`] took.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct OutputStats {
-    /// Files written.
-    pub files: usize,
-    /// Files whose bytes were the same as in the previous output (kept as they were).
-    pub unchanged: usize,
-    /// Bytes written.
-    pub bytes: u64,
-    /// Time spent writing, summed over threads.
-    pub write_time: std::time::Duration,
-}
 
 /// An output that keeps nothing: `check` renders every file exactly as `build` does and
 /// counts it, without a folder to clean up when it is interrupted.

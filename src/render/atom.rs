@@ -72,6 +72,7 @@ pub fn atom(
     site: &Site,
     i18n: &I18n,
     md: &crate::markdown::Markdown,
+    bodies: &super::Bodies,
     lang: &str,
 ) -> Result<String, String> {
     let base = &site.config.base_url;
@@ -122,13 +123,13 @@ pub fn atom(
         "  <author><name>{}</name></author>",
         xml_escape(site.config.title_in(lang))
     );
-    for (_, t) in entries {
+    for (i, t) in entries {
         let url = urls::absolute(base, &PageKey::Release(t.stem.clone()).path(lang));
         let html = t
             .read_body()
             .map(|body| md.render(&body).html)
             .map_err(|d| d.message)?;
-        let summary = t.summary_text();
+        let summary = t.summary_or(bodies.first_paragraph(i, lang));
         out.push_str("  <entry>\n");
         let _ = writeln!(out, "    <title>{}</title>", xml_escape(&t.title));
         let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));

@@ -18,6 +18,18 @@ pub struct Bodies {
     pub events: Vec<BTreeMap<String, Rendered>>,
     /// Per free page (site order).
     pub pages: Vec<Rendered>,
+    /// Per release (site order), per language: its first paragraph as plain text.
+    pub first_paragraphs: Vec<BTreeMap<String, String>>,
+}
+
+impl Bodies {
+    /// The first paragraph of the release at `index` in `lang` (empty when unknown).
+    pub fn first_paragraph(&self, index: usize, lang: &str) -> &str {
+        self.first_paragraphs
+            .get(index)
+            .and_then(|m| m.get(lang))
+            .map_or("", String::as_str)
+    }
 }
 
 /// Renders the Markdown of events and pages once, in parallel, with the notes of what
@@ -77,5 +89,33 @@ pub fn render_bodies(site: &Site, md: &Markdown) -> (Bodies, Vec<Diagnostic>) {
             r
         })
         .collect();
-    (Bodies { events, pages }, warnings)
+    // A release's summary, when none is written: from the lead kept at load; only a
+    // lead whose block was no paragraph after all sends the body to be read again.
+    let first_paragraphs = site
+        .releases
+        .par_iter()
+        .map(|r| {
+            r.texts
+                .iter()
+                .map(|(lang, t)| {
+                    let mut first = markdown::first_paragraph(&t.lead);
+                    if first.is_empty()
+                        && !t.lead_is_body
+                        && let Ok(body) = t.read_body()
+                    {
+                        first = markdown::first_paragraph(&body);
+                    }
+                    (lang.clone(), first)
+                })
+                .collect()
+        })
+        .collect();
+    (
+        Bodies {
+            events,
+            pages,
+            first_paragraphs,
+        },
+        warnings,
+    )
 }

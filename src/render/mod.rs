@@ -7,6 +7,7 @@ mod chrome;
 pub mod ical;
 mod labels;
 mod pages;
+pub mod sink;
 pub mod sitemap;
 mod template_errors;
 pub mod templates;
@@ -21,10 +22,10 @@ use tera::{Context, Tera, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
-use crate::output::Output;
 use crate::site::Site;
 use crate::site::urls::{self, PageKey};
 use bodies::Bodies;
+pub use sink::{Output, OutputStats};
 use views::{Prepared, ViewCx};
 
 /// Counts of what was written.
@@ -236,9 +237,9 @@ impl Renderer<'_> {
                 Ok((None, Vec::new()))
             }
             Job::Feed(lang) => {
-                let atom = atom::atom(site, self.i18n, self.markdown, lang).map_err(|msg| {
-                    Diagnostic::error(format!("cannot make the {lang} feed: {msg}"))
-                })?;
+                let atom = atom::atom(site, self.i18n, self.markdown, self.bodies, lang).map_err(
+                    |msg| Diagnostic::error(format!("cannot make the {lang} feed: {msg}")),
+                )?;
                 out.write(&urls::feed(lang), atom.as_bytes())?;
                 Ok((None, Vec::new()))
             }

@@ -381,7 +381,9 @@ fn release_dates(cx: &ViewCx, text: &ReleaseText) -> (String, String) {
 pub fn release_summary(cx: &ViewCx, index: usize) -> ReleaseSummary {
     let release = &cx.site.releases[index];
     let (text, other) = shown_text(cx, index);
-    let summary = text.summary_text().to_string();
+    let summary = text
+        .summary_or(cx.bodies.first_paragraph(index, &text.lang))
+        .to_string();
     let other_lang_note = other.as_ref().map(|l| {
         let name = cx
             .i18n

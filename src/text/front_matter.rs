@@ -62,6 +62,48 @@ pub fn split_front_matter(src: &SourceText) -> Result<FrontMatterFile<'_>, Diagn
     )
 }
 
+/// The start of a Markdown body that holds its first paragraph, for a summary made
+/// later (by the Markdown phase) without reading the file again: blocks (up to a blank
+/// line) as far as the first one that looks like a paragraph, at most 20, as the first
+/// paragraph is looked for. True when that is the whole body; when it is not and the
+/// block was no paragraph after all, the Markdown phase reads the body.
+pub fn lead(body: &str) -> (&str, bool) {
+    let mut rest = body;
+    for _ in 0..20 {
+        let trimmed = rest.trim_start_matches(['\n', ' ', '\t']);
+        if trimmed.is_empty() {
+            return (body, true);
+        }
+        let end = trimmed.find("\n\n").unwrap_or(trimmed.len());
+        let block = &trimmed[..end];
+        rest = &trimmed[end..];
+        if looks_like_paragraph(block) {
+            break;
+        }
+    }
+    let cut = body.len() - rest.len();
+    (
+        &body[..cut],
+        rest.trim_start_matches(['\n', ' ', '\t']).is_empty(),
+    )
+}
+
+/// A block that does not start as a heading, list, quote, table, HTML, code or rule.
+fn looks_like_paragraph(block: &str) -> bool {
+    let Some(first) = block.chars().next() else {
+        return false;
+    };
+    let numbered = block
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .starts_with(['.', ')'])
+        && first.is_ascii_digit();
+    !(matches!(
+        first,
+        '#' | '-' | '+' | '>' | '|' | '<' | '`' | '~' | '=' | ' ' | '\t'
+    ) || block.starts_with("* ")
+        || numbered)
+}
+
 /// A Markdown file read and its front matter parsed into `T`.
 pub struct MarkdownFile<T> {
     /// The whole file, cleaned.
@@ -116,6 +158,21 @@ mod tests {
     fn src(text: &str) -> SourceText {
         SourceText::from_text("x.md", text)
     }
+    #[test]
+    fn the_lead_holds_the_first_paragraph() {
+        let body = "## Heading\n\n- a\n- b\n\nFirst *para*.\n\nSecond.\n";
+        assert_eq!(
+            lead(body),
+            ("## Heading\n\n- a\n- b\n\nFirst *para*.", false)
+        );
+        assert_eq!(lead("Only one.\n"), ("Only one.\n", true));
+        assert_eq!(lead("Only one.\n\n\n"), ("Only one.", true));
+        assert_eq!(
+            lead("1. x\n\n2) y\n\nपहला।"),
+            ("1. x\n\n2) y\n\nपहला।", true)
+        );
+    }
+
     #[test]
     fn windows_text_is_cleaned() {
         let s = src("\u{feff}---\r\ntitle: a\r\n---\r\nbody\r\n");

@@ -6,6 +6,7 @@
 mod clean;
 mod fast;
 mod front_matter;
+pub mod names;
 mod nfc;
 mod read;
 pub mod schema;
@@ -14,7 +15,7 @@ mod yaml;
 
 pub use clean::{clean_text, publishable_value, replace_unpublishable, text_field, unpublishable};
 pub use front_matter::{
-    FrontMatterFile, MarkdownFile, read_markdown, read_markdown_with, split_front_matter,
+    FrontMatterFile, MarkdownFile, lead, read_markdown, read_markdown_with, split_front_matter,
 };
 pub use nfc::{nfc, nfc_cow};
 pub use read::{Body, FileStamp, SourceText, line_of, read_body_again, read_source};

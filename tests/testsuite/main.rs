@@ -13,6 +13,7 @@ mod generated;
 mod generator;
 mod i18n;
 mod input;
+mod layers;
 mod output;
 mod schedule;
 mod support;

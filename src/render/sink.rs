@@ -1,0 +1,32 @@
+//! Where rendering puts the files it makes: any [`Output`] (the output module has the
+//! working copy on disk, one that keeps nothing for `check`, and one in memory).
+
+use crate::diagnostics::Diagnostic;
+
+/// Where rendered files go. Paths are relative to the output folder, with `/`.
+pub trait Output: Sync {
+    /// Writes one file. Paths that would leave the output folder are refused.
+    fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+
+    /// Writes a file into a folder this build has just written another file into (a
+    /// page's calendar beside the page).
+    fn write_beside(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.write(rel, bytes)
+    }
+
+    /// What was written so far.
+    fn stats(&self) -> OutputStats;
+}
+
+/// Counts of what an [`Output`] took.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutputStats {
+    /// Files written.
+    pub files: usize,
+    /// Files whose bytes were the same as in the previous output (kept as they were).
+    pub unchanged: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Time spent writing, summed over threads.
+    pub write_time: std::time::Duration,
+}
