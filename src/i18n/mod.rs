@@ -31,7 +31,7 @@ pub struct I18n {
     default_language: String,
     /// Per language, every message that needs no arguments, formatted once: templates
     /// ask for the same labels on every page (a million times on a large site).
-    plain: BTreeMap<String, HashMap<String, String>>,
+    labels: BTreeMap<String, HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -167,9 +167,9 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
         missing,
         languages: config.languages.clone(),
         default_language: config.default_language.clone(),
-        plain: BTreeMap::new(),
+        labels: BTreeMap::new(),
     };
-    let plain = config
+    let labels = config
         .languages
         .iter()
         .map(|lang| {
@@ -180,7 +180,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
             (lang.clone(), formatted)
         })
         .collect();
-    i18n.plain = plain;
+    i18n.labels = labels;
     problems.extend(i18n.check_used(&code_messages()));
     if problems.has_errors() {
         return (None, problems);
@@ -200,17 +200,17 @@ impl I18n {
     }
 
     /// Every message of `lang` that needs no arguments, formatted.
-    pub fn plain_messages(&self, lang: &str) -> impl Iterator<Item = (&str, &str)> {
-        self.plain
+    pub fn labels(&self, lang: &str) -> impl Iterator<Item = (&str, &str)> {
+        self.labels
             .get(lang)
             .into_iter()
             .flatten()
             .map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
-    /// True when `key` is among [`I18n::plain_messages`] of `lang`.
-    pub fn is_plain(&self, lang: &str, key: &str) -> bool {
-        self.plain.get(lang).is_some_and(|m| m.contains_key(key))
+    /// True when `key` is among [`I18n::labels`] of `lang`.
+    pub fn is_label(&self, lang: &str, key: &str) -> bool {
+        self.labels.get(lang).is_some_and(|m| m.contains_key(key))
     }
 
     /// An unknown key is an error (the caller adds where it was used).
@@ -221,7 +221,7 @@ impl I18n {
         args: Option<&FluentArgs>,
     ) -> Result<String, String> {
         if args.is_none()
-            && let Some(text) = self.plain.get(lang).and_then(|m| m.get(key))
+            && let Some(text) = self.labels.get(lang).and_then(|m| m.get(key))
         {
             return Ok(text.clone());
         }

@@ -7,14 +7,14 @@
 pub const LABELS: &str = "__labels";
 
 /// Rewrites, inside the tags of a template, each call `t(key="k")` whose only argument
-/// is a literal key for which `plain(k)` holds into `__labels[lang]["k"]` (the same
+/// is a literal key for which `label(k)` holds into `__labels[lang]["k"]` (the same
 /// text: `t` also reads the message in the `lang` of where it is called). Returns the
 /// new text (None when nothing changed) and, for every `t(key="…")` call with a literal
 /// key, where it is and its key. Strings, comments and raw blocks are left as they are;
 /// no line is added or removed, so template errors keep their line numbers.
 pub(super) fn inline_labels(
     src: &str,
-    plain: &dyn Fn(&str) -> bool,
+    label: &dyn Fn(&str) -> bool,
 ) -> (Option<String>, Vec<(usize, String)>) {
     let b = src.as_bytes();
     let mut out = String::with_capacity(src.len() + 256);
@@ -62,7 +62,7 @@ pub(super) fn inline_labels(
                         continue;
                     };
                     keys.push((start, key.to_string()));
-                    if only_key && plain(key) {
+                    if only_key && label(key) {
                         out.push_str(&src[copied..start]);
                         out.push_str(LABELS);
                         out.push_str("[lang][\"");
@@ -212,8 +212,8 @@ mod tests {
     use super::*;
 
     fn inline(src: &str) -> (String, Vec<(usize, String)>) {
-        let plain = |k: &str| k != "needs-args";
-        let (out, keys) = inline_labels(src, &plain);
+        let label = |k: &str| k != "needs-args";
+        let (out, keys) = inline_labels(src, &label);
         (out.unwrap_or_else(|| src.to_string()), keys)
     }
 

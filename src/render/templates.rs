@@ -112,16 +112,16 @@ pub fn load(
     // language, becomes a lookup in the labels every page is given: a call built a map
     // of its arguments and was about a twelfth of rendering a large site.
     let known = |key: &str| messages.as_ref().is_none_or(|i| i.has(key));
-    let plain_everywhere = |key: &str| {
+    let label_everywhere = |key: &str| {
         messages
             .as_ref()
-            .is_some_and(|i| i.languages().iter().all(|l| i.is_plain(l, key)))
+            .is_some_and(|i| i.languages().iter().all(|l| i.is_label(l, key)))
     };
     let mut compiled: Vec<(String, String)> = Vec::with_capacity(sources.len());
     // Each message the templates ask for, with its arguments, once.
     let mut uses: Vec<crate::i18n::UsedMessage> = Vec::new();
     for (name, text) in &sources {
-        let (rewritten, keys) = inline_labels(text, &plain_everywhere);
+        let (rewritten, keys) = inline_labels(text, &label_everywhere);
         for (at, key) in keys {
             let args = call_arg_names(&text[at..]);
             if known(&key) && !uses.iter().any(|u| u.key == key && u.args == args) {
@@ -190,7 +190,7 @@ pub fn labels(i18n: &I18n) -> Value {
     let all: BTreeMap<&str, BTreeMap<&str, &str>> = i18n
         .languages()
         .iter()
-        .map(|l| (l.as_str(), i18n.plain_messages(l).collect()))
+        .map(|l| (l.as_str(), i18n.labels(l).collect()))
         .collect();
     Value::from_serializable(&all)
 }

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::nfc::{first_not_plain, nfc, nfc_flagged};
+use super::nfc::{first_not_inert, nfc, nfc_flagged};
 use crate::diagnostics::Diagnostic;
 
 /// A character no published file may hold: the C0 controls but tab and line feed (a
@@ -60,10 +60,10 @@ pub fn replace_unpublishable(text: String) -> (String, Vec<(usize, char)>) {
 }
 
 /// The byte offset of the first [`unpublishable`] character. Every such character is
-/// one the NFC scan does not take as plain, so the scan (a pass over blocks of bytes)
+/// one the NFC scan does not take as inert, so the scan (a pass over blocks of bytes)
 /// finds the place to start looking at characters.
 pub(crate) fn first_unpublishable(text: &str) -> Option<usize> {
-    let from = first_not_plain(text, 0)?;
+    let from = first_not_inert(text, 0)?;
     text[from..]
         .char_indices()
         .find(|(_, c)| unpublishable(*c))
@@ -118,9 +118,9 @@ pub(crate) fn clean_text_flagged(raw: String) -> (String, bool, Vec<(usize, char
     }
     // After NFC, which leaves these characters (all starters) where they are; a space
     // or U+FFFD in their place composes with nothing, so the text stays NFC.
-    // One scan finds both (an unpublishable character is never plain): almost every
+    // One scan finds both (an unpublishable character is never inert): almost every
     // text has neither and is not looked at again.
-    if first_not_plain(&text, 0).is_none() {
+    if first_not_inert(&text, 0).is_none() {
         return (text, !changed, Vec::new());
     }
     let (text, normalised) = nfc_flagged(text);

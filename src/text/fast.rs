@@ -2,22 +2,22 @@
 //! to be UTF-8 as a string without checking them again, and the SIMD scans of the NFC
 //! check. Each says why it is sound; everything else in the text layer is safe code.
 
-/// Skips blocks of bytes that certainly hold only plain characters, from the character
+/// Skips blocks of bytes that certainly hold only inert characters, from the character
 /// boundary `i`; returns the character boundary where a block was flagged or too few
 /// bytes were left (`i` itself when the first block was). Hindi text is three bytes a
 /// character, so a 32-byte block takes ten or more characters a step where the loop in
-/// [`first_not_plain`] takes one.
+/// [`first_not_inert`] takes one.
 ///
-/// A block is plain when none of its bytes is one that every non-plain character has:
+/// A block is inert when none of its bytes is one that every non-inert character has:
 /// the lead byte of any two- or four-byte character, or of a three-byte one outside
 /// U+0800-U+0FFF (E0) and U+2000-U+2FFF (E2, left to the careful loop); the last two
 /// bytes of the nukta sign (A4 BC) or of U+0951-0954 and U+0958-095F (A5 then 91-94 or
 /// 98-9F); and an E0 not followed by A4 or A5 (a character outside U+0900-U+097F). Each
 /// test looks at a byte and the one after it, so a block may start inside a character:
-/// blocks follow each other without stepping back to a boundary. Some plain characters
+/// blocks follow each other without stepping back to a boundary. Some inert characters
 /// are flagged too (E2 punctuation, a nukta after a letter NFC keeps it on); the
 /// careful loop clears them.
-pub(crate) fn skip_plain_blocks(b: &[u8], i: usize) -> usize {
+pub(crate) fn skip_inert_blocks(b: &[u8], i: usize) -> usize {
     #[cfg(target_arch = "x86_64")]
     let p = {
         let mut p = i;
@@ -36,7 +36,7 @@ pub(crate) fn skip_plain_blocks(b: &[u8], i: usize) -> usize {
     p
 }
 
-/// [`skip_plain_blocks`] 32 bytes at a time; returns where it stopped (maybe inside a
+/// [`skip_inert_blocks`] 32 bytes at a time; returns where it stopped (maybe inside a
 /// character).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
@@ -96,7 +96,7 @@ pub(crate) fn skip_blocks_avx2(b: &[u8], mut p: usize) -> usize {
     p
 }
 
-/// [`skip_plain_blocks`] 16 bytes at a time (SSE2 is part of every x86_64 processor);
+/// [`skip_inert_blocks`] 16 bytes at a time (SSE2 is part of every x86_64 processor);
 /// returns where it stopped (maybe inside a character).
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn skip_blocks_sse2(b: &[u8], mut p: usize) -> usize {

@@ -3,7 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::fast::skip_plain_blocks;
+use super::fast::skip_inert_blocks;
 #[cfg(all(test, target_arch = "x86_64"))]
 use super::fast::{skip_blocks_avx2, skip_blocks_sse2};
 
@@ -14,7 +14,7 @@ pub fn nfc(s: &str) -> String {
 
 /// [`nfc`], borrowing the text when it is already NFC (almost always).
 pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if plainly_nfc(s) {
+    if certainly_nfc(s) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(nfc_owned(s.to_string()))
@@ -32,7 +32,7 @@ pub(crate) fn nfc_owned(s: String) -> String {
 
 /// [`nfc_owned`], also saying whether normalising changed anything.
 pub(crate) fn nfc_flagged(s: String) -> (String, bool) {
-    let Some(mut flagged) = first_not_plain(&s, 0) else {
+    let Some(mut flagged) = first_not_inert(&s, 0) else {
         return (s, false);
     };
     let mut out = String::with_capacity(s.len() + 16);
@@ -53,7 +53,7 @@ pub(crate) fn nfc_flagged(s: String) -> (String, bool) {
         out.push_str(&s[copied..start]);
         out.extend(s[start..end].nfc());
         copied = end;
-        match first_not_plain(&s, end) {
+        match first_not_inert(&s, end) {
             Some(i) => flagged = i,
             None => break,
         }
@@ -63,24 +63,24 @@ pub(crate) fn nfc_flagged(s: String) -> (String, bool) {
     (out, changed)
 }
 
-/// The byte index of the first character at or after `from` that is not plain where it
-/// stands: not [`plain`], except the nukta sign right after a consonant it does not
+/// The byte index of the first character at or after `from` that is not inert where it
+/// stands: not [`inert`], except the nukta sign right after a consonant it does not
 /// compose with. NFC leaves such a pair as it is: the letters with a nukta are excluded
 /// from composition, all but U+0929, U+0931 and U+0934 (न, र, ळ). NFC Hindi writes ड़ and
 /// ढ़ this way, so most texts have many, and each was normalised as a change. What
-/// follows the sign cannot reorder with it unless it is itself not plain, and then its
+/// follows the sign cannot reorder with it unless it is itself not inert, and then its
 /// stretch reaches back past the sign (which is not [`stable`]). Works on the UTF-8
 /// bytes, since this runs over every byte of every text.
-pub(crate) fn first_not_plain(s: &str, from: usize) -> Option<usize> {
+pub(crate) fn first_not_inert(s: &str, from: usize) -> Option<usize> {
     const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
     let mut i = from;
-    // A block found not certainly plain is looked at character by character to its end,
+    // A block found not certainly inert is looked at character by character to its end,
     // not tried again at each character.
     let mut careful_until = 0;
     while i < b.len() {
         if i >= careful_until {
-            let next = skip_plain_blocks(b, i);
+            let next = skip_inert_blocks(b, i);
             if next > i {
                 i = next;
                 continue;
@@ -89,7 +89,7 @@ pub(crate) fn first_not_plain(s: &str, from: usize) -> Option<usize> {
         }
         let lead = b[i];
         if lead < 0x80 {
-            if !plain_ascii(lead) {
+            if !inert_ascii(lead) {
                 return Some(i);
             }
             // English text is ASCII: skip it eight bytes at a time, while no byte is
@@ -104,7 +104,7 @@ pub(crate) fn first_not_plain(s: &str, from: usize) -> Option<usize> {
             }
             continue;
         }
-        let plain_here = match (lead, b.get(i + 1), b.get(i + 2)) {
+        let inert_here = match (lead, b.get(i + 1), b.get(i + 2)) {
             // U+0900-U+093F: all but the nukta sign U+093C, unless it follows a
             // consonant other than न, र and ळ.
             (0xE0, Some(0xA4), Some(&t)) => {
@@ -127,7 +127,7 @@ pub(crate) fn first_not_plain(s: &str, from: usize) -> Option<usize> {
             (0xE2, Some(0x82), Some(0xB9)) => true,
             _ => false,
         };
-        if !plain_here {
+        if !inert_here {
             return Some(i);
         }
         i += 3;
@@ -135,9 +135,9 @@ pub(crate) fn first_not_plain(s: &str, from: usize) -> Option<usize> {
     None
 }
 
-/// An ASCII byte that is plain: tab, line feed, or printable (not a control character,
+/// An ASCII byte that is inert: tab, line feed, or printable (not a control character,
 /// which cannot be published; see [`unpublishable`]).
-fn plain_ascii(b: u8) -> bool {
+fn inert_ascii(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x20..=0x7E)
 }
 
@@ -151,14 +151,14 @@ fn has_control(word: u64) -> bool {
     below_space | del != 0
 }
 
-/// How far past a flagged block's start the careful loop in [`first_not_plain`] looks:
+/// How far past a flagged block's start the careful loop in [`first_not_inert`] looks:
 /// the widest block and the character that may straddle its end.
 const BLOCK_REACH: usize = 32 + 3;
 
 /// A character NFC never changes and that never combines with a preceding one.
-pub(crate) fn plain(c: char) -> bool {
+pub(crate) fn inert(c: char) -> bool {
     match c as u32 {
-        0..=0x7F => plain_ascii(c as u8),
+        0..=0x7F => inert_ascii(c as u8),
         0x093C | 0x0951..=0x0954 | 0x0958..=0x095F => false,
         0x0900..=0x097F => true,
         // U+2000 and U+2001 have singleton decompositions (to U+2002 and U+2003).
@@ -167,17 +167,17 @@ pub(crate) fn plain(c: char) -> bool {
     }
 }
 
-/// A plain character that also has combining class 0, so nothing reorders across it.
+/// A inert character that also has combining class 0, so nothing reorders across it.
 pub(crate) fn stable(c: char) -> bool {
-    plain(c) && unicode_normalization::char::canonical_combining_class(c) == 0
+    inert(c) && unicode_normalization::char::canonical_combining_class(c) == 0
 }
 
 /// True when `s` is certainly NFC by a cheap test: every character is ASCII, general
 /// punctuation, the rupee sign, or Devanagari other than the few that NFC can change
 /// (the nukta letters U+0958-095F, the nukta sign, and the Vedic stress marks). Of the
 /// rest, only the virama has a combining class, so no reordering can apply either.
-pub(crate) fn plainly_nfc(s: &str) -> bool {
-    first_not_plain(s, 0).is_none()
+pub(crate) fn certainly_nfc(s: &str) -> bool {
+    first_not_inert(s, 0).is_none()
 }
 
 #[cfg(test)]
@@ -198,39 +198,39 @@ mod tests {
     }
 
     #[test]
-    fn the_byte_scan_agrees_with_plain() {
+    fn the_byte_scan_agrees_with_inert() {
         for c in ('\0'..='\u{2FFF}').chain(['\u{FEFF}', '\u{1F600}']) {
             let alone = c.to_string();
             let in_text = format!("ab {c} क");
             assert_eq!(
-                first_not_plain(&alone, 0).is_none(),
-                plain(c),
+                first_not_inert(&alone, 0).is_none(),
+                inert(c),
                 "U+{:04X}",
                 c as u32
             );
             assert_eq!(
-                first_not_plain(&in_text, 0),
-                (!plain(c)).then_some(3),
+                first_not_inert(&in_text, 0),
+                (!inert(c)).then_some(3),
                 "U+{:04X}",
                 c as u32
             );
         }
     }
 
-    /// Every character the fast path takes as plain is one NFC keeps as it is and that
+    /// Every character the fast path takes as inert is one NFC keeps as it is and that
     /// combines with nothing before it (NFC's quick check says "yes" for it alone).
     #[test]
-    fn every_plain_character_is_left_alone_by_nfc() {
+    fn every_inert_character_is_left_alone_by_nfc() {
         use unicode_normalization::{IsNormalized, is_nfc_quick};
-        let mut plain_count = 0;
+        let mut inert_count = 0;
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let alone = c.to_string();
-            let by_bytes = first_not_plain(&alone, 0).is_none();
-            assert_eq!(by_bytes, plain(c), "U+{:04X}", c as u32);
-            if !plain(c) {
+            let by_bytes = first_not_inert(&alone, 0).is_none();
+            assert_eq!(by_bytes, inert(c), "U+{:04X}", c as u32);
+            if !inert(c) {
                 continue;
             }
-            plain_count += 1;
+            inert_count += 1;
             assert_eq!(alone.nfc().collect::<String>(), alone, "U+{:04X}", c as u32);
             assert_eq!(
                 is_nfc_quick(alone.chars()),
@@ -239,7 +239,7 @@ mod tests {
                 c as u32
             );
         }
-        assert!(plain_count > 200, "{plain_count}");
+        assert!(inert_count > 200, "{inert_count}");
         assert_eq!(nfc("\u{2000}\u{2001}"), "\u{2002}\u{2003}");
         assert_eq!(clean_text("a\u{2000}b"), "a\u{2002}b");
     }
@@ -286,8 +286,8 @@ mod tests {
             let expected: String = text.nfc().collect();
             assert_eq!(nfc(&text), expected, "{text:?}");
             // The byte scanner agrees with the character test.
-            let by_chars = first_not_plain_by_chars(&text);
-            assert_eq!(first_not_plain(&text, 0), by_chars, "{text:?}");
+            let by_chars = first_not_inert_by_chars(&text);
+            assert_eq!(first_not_inert(&text, 0), by_chars, "{text:?}");
         }
     }
 
@@ -304,9 +304,9 @@ mod tests {
         }
     }
 
-    /// The character test [`first_not_plain`] makes on bytes.
-    fn plain_after(prev: Option<char>, c: char) -> bool {
-        plain(c)
+    /// The character test [`first_not_inert`] makes on bytes.
+    fn inert_after(prev: Option<char>, c: char) -> bool {
+        inert(c)
             || (c == '\u{093C}'
                 && prev.is_some_and(|p| {
                     matches!(p, '\u{0915}'..='\u{0939}')
@@ -314,11 +314,11 @@ mod tests {
                 }))
     }
 
-    /// [`first_not_plain`] the slow way, character by character.
-    fn first_not_plain_by_chars(text: &str) -> Option<usize> {
+    /// [`first_not_inert`] the slow way, character by character.
+    fn first_not_inert_by_chars(text: &str) -> Option<usize> {
         let mut prev = None;
         for (i, c) in text.char_indices() {
-            if !plain_after(prev, c) {
+            if !inert_after(prev, c) {
                 return Some(i);
             }
             prev = Some(c);
@@ -327,11 +327,11 @@ mod tests {
     }
 
     #[test]
-    fn a_nukta_is_plain_exactly_where_nfc_keeps_it() {
+    fn a_nukta_is_inert_exactly_where_nfc_keeps_it() {
         for p in '\u{0900}'..='\u{097F}' {
             let pair: String = [p, '\u{093C}'].iter().collect();
             let kept = pair.nfc().collect::<String>() == pair;
-            if plain_after(Some(p), '\u{093C}') {
+            if inert_after(Some(p), '\u{093C}') {
                 assert!(kept, "U+{:04X}", p as u32);
                 // Whatever follows, the fast path normalises as the full one does.
                 for next in ['a', 'क', '\u{094D}', '\u{093E}', '\u{0951}', '\u{0323}'] {
@@ -341,17 +341,17 @@ mod tests {
             }
             // Of the consonants, the fast path takes exactly those NFC keeps.
             if ('\u{0915}'..='\u{0939}').contains(&p) {
-                assert_eq!(plain_after(Some(p), '\u{093C}'), kept, "U+{:04X}", p as u32);
+                assert_eq!(inert_after(Some(p), '\u{093C}'), kept, "U+{:04X}", p as u32);
             }
         }
-        assert_eq!(first_not_plain("पड़ा", 0), None);
-        assert_eq!(first_not_plain("न\u{093C}", 0), Some(3));
+        assert_eq!(first_not_inert("पड़ा", 0), None);
+        assert_eq!(first_not_inert("न\u{093C}", 0), Some(3));
     }
 
     #[test]
     fn the_block_scan_finds_every_character_at_every_place() {
-        // Each character, at each place in a long plain text (so the 32- and 16-byte
-        // blocks run over it at every offset), is found exactly when it is not plain.
+        // Each character, at each place in a long inert text (so the 32- and 16-byte
+        // blocks run over it at every offset), is found exactly when it is not inert.
         let before = "एक दो तीन a b चार पाँच छह ";
         let after = " सात आठ नौ दस ग्यारह बारह";
         for c in ('\u{80}'..='\u{2FFF}').chain(['\u{FEFF}', '\u{1F600}', '\u{E000}']) {
@@ -360,8 +360,8 @@ mod tests {
                 let text = format!("{lead}{before}{c}{after}");
                 let at = lead.len() + before.len();
                 assert_eq!(
-                    first_not_plain(&text, 0),
-                    (!plain(c)).then_some(at),
+                    first_not_inert(&text, 0),
+                    (!inert(c)).then_some(at),
                     "U+{:04X} after {shift} bytes",
                     c as u32
                 );
@@ -370,8 +370,8 @@ mod tests {
     }
 
     #[test]
-    fn the_block_scan_agrees_with_plain_on_long_random_text() {
-        // Mostly plain text with a few characters that are not, in runs long enough for
+    fn the_block_scan_agrees_with_inert_on_long_random_text() {
+        // Mostly inert text with a few characters that are not, in runs long enough for
         // the block scan.
         let alphabet: Vec<char> = "कखगघ अआइ ािीु्ंः।abc ,.\n0123ऩक़॑ॐ॰ॲéअ\u{0901}\u{093C}\u{0958}\u{2019}\u{20B9}\u{0A15}\u{0800}"
             .chars()
@@ -379,17 +379,17 @@ mod tests {
         let mut rng = Lcg(99);
         for _ in 0..20_000 {
             let len = rng.next() % 90;
-            // Three draws in four from the first 24 characters, which are all plain.
+            // Three draws in four from the first 24 characters, which are all inert.
             let text: String = (0..len)
                 .map(|_| match rng.next() {
                     r if r.is_multiple_of(4) => alphabet[r / 4 % alphabet.len()],
                     r => alphabet[r / 4 % 24],
                 })
                 .collect();
-            let by_chars = first_not_plain_by_chars(&text);
-            assert_eq!(first_not_plain(&text, 0), by_chars, "{text:?}");
+            let by_chars = first_not_inert_by_chars(&text);
+            assert_eq!(first_not_inert(&text, 0), by_chars, "{text:?}");
             // Each block width alone stops at or before the first character that is not
-            // plain (the scan above takes the widest the processor has).
+            // inert (the scan above takes the widest the processor has).
             #[cfg(target_arch = "x86_64")]
             if let Some(at) = by_chars {
                 let b = text.as_bytes();

@@ -1,4 +1,4 @@
-//! A quick reader for the plainest YAML, which almost every release's front matter and
+//! A quick reader for the simplest YAML, which almost every release's front matter and
 //! event file is: one `key: value` per line, the value a string (plain, or quoted
 //! without escapes), a one-line list of plain words, or a map of strings (`{hi: …, en:
 //! …}` on one line, or `key:` with one indented `k: v` line per entry), a text over
