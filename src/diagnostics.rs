@@ -81,6 +81,22 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
+    /// Other places the problem concerns (where something written twice was first
+    /// written), each framed too.
+    pub related: Vec<Related>,
+}
+
+/// Another place a problem concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The file.
+    pub file: PathBuf,
+    /// Where in it, when known.
+    pub location: Option<Location>,
+    /// The text of that line.
+    pub line_text: Option<String>,
+    /// What is there (`first written here`).
+    pub label: String,
 }
 
 impl Diagnostic {
@@ -93,6 +109,7 @@ impl Diagnostic {
             source_line: None,
             message: message.into(),
             hint: None,
+            related: Vec::new(),
         }
     }
 
@@ -137,6 +154,28 @@ impl Diagnostic {
             column: at.column.max(1),
         });
         self.source_line = line_text;
+        self
+    }
+
+    /// Adds another place the problem concerns: line `at` of `source` (the file's text)
+    /// in `file`, or the file alone.
+    pub fn also(
+        mut self,
+        file: impl AsRef<Path>,
+        at: Option<(&str, Location)>,
+        label: impl Into<String>,
+    ) -> Self {
+        self.related.push(Related {
+            file: file.as_ref().to_path_buf(),
+            location: at.map(|(_, l)| l),
+            line_text: at.and_then(|(source, l)| {
+                source
+                    .lines()
+                    .nth(l.line.checked_sub(1)?)
+                    .map(|t| t.trim_end_matches('\r').to_string())
+            }),
+            label: label.into(),
+        });
         self
     }
 
@@ -196,6 +235,27 @@ impl Diagnostic {
                 group_elements.push(origin.into());
             }
             _ => {}
+        }
+        for r in &self.related {
+            let path = printable(&r.file.to_string_lossy().replace('\\', "/"));
+            match (&r.location, &r.line_text) {
+                (Some(loc), Some(text)) => {
+                    let text = printable(text);
+                    let span = char_span(&text, loc.column);
+                    group_elements.push(
+                        Snippet::source(text)
+                            .line_start(loc.line)
+                            .path(path)
+                            .annotation(AnnotationKind::Context.span(span).label(r.label.clone()))
+                            .into(),
+                    );
+                }
+                _ => group_elements.push(
+                    Level::NOTE
+                        .message(format!("{}: {path}", printable(&r.label)))
+                        .into(),
+                ),
+            }
         }
         group = group.elements(group_elements);
         if let Some(hint) = &hint {

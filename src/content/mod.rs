@@ -140,10 +140,8 @@ pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
                 problems.push(
                     Diagnostic::error(format!("the event id `{}` is used twice", ev.id))
                         .in_file(&ev.file)
-                        .with_hint(format!(
-                            "{} has the same id; rename one of the two files (the file name is the id)",
-                            first.display()
-                        )),
+                        .also(first, None, "the other file with this id")
+                        .with_hint("rename one of the two files (the file name is the id)"),
                 );
                 continue;
             }
@@ -163,10 +161,8 @@ pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
                         p.stem, p.lang
                     ))
                     .in_file(&p.file)
-                    .with_hint(format!(
-                        "{} has the same name; rename or remove one",
-                        first.file.display()
-                    )),
+                    .also(&first.file, None, "the other file with this name")
+                    .with_hint("rename or remove one of the two files"),
                 );
                 continue;
             }

@@ -316,10 +316,8 @@ pub fn pair(
                     t.stem, t.lang
                 ))
                 .in_file(&t.file)
-                .with_hint(format!(
-                    "{} has the same name; rename or remove one",
-                    first.file.display()
-                )),
+                .also(&first.file, None, "the other file with this name")
+                .with_hint("rename or remove one of the two files"),
             );
             continue;
         }

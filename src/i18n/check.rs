@@ -133,14 +133,16 @@ pub fn code_messages() -> Vec<UsedMessage> {
     all
 }
 
-/// The line a message is written on in `text`, and that line.
-pub(super) fn definition_line(text: &str, key: &str) -> (usize, String) {
+/// The line the `nth` message `key` (0: the first) is written on in `text`, and that
+/// line.
+pub(super) fn definition_line(text: &str, key: &str, nth: usize) -> (usize, String) {
     text.lines()
         .enumerate()
-        .find(|(_, l)| {
+        .filter(|(_, l)| {
             l.strip_prefix(key)
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
+        .nth(nth)
         .map(|(i, l)| (i + 1, l.to_string()))
         .unwrap_or((1, String::new()))
 }

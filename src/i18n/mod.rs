@@ -118,28 +118,54 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                 }
             };
             let lang_defined = defined.entry(lang.clone()).or_default();
+            // How many times each key has been met in this file (a key written twice).
+            let mut seen_here: HashMap<&str, usize> = HashMap::new();
             for entry in resource.entries() {
                 if let fluent_syntax::ast::Entry::Message(m) = entry {
                     lang_ids.insert(m.id.name.to_string());
-                    let (line, line_text) = definition_line(&src.text, m.id.name);
+                    let nth = seen_here.entry(m.id.name).or_insert(0);
+                    let (line, line_text) = definition_line(&src.text, m.id.name, *nth);
+                    *nth += 1;
                     let mut variables = BTreeSet::new();
                     if let Some(value) = &m.value {
                         pattern_variables(value, &mut variables);
                     }
-                    lang_defined.insert(
-                        m.id.name.to_string(),
-                        Definition {
-                            file: display.clone(),
-                            line,
-                            line_text,
-                            variables,
-                            has_value: m.value.is_some(),
-                        },
-                    );
+                    let here = Definition {
+                        file: display.clone(),
+                        line,
+                        line_text,
+                        variables,
+                        has_value: m.value.is_some(),
+                    };
+                    if let Some(first) = lang_defined.get(m.id.name) {
+                        let at = |line| crate::diagnostics::Location { line, column: 1 };
+                        let mut d = Diagnostic::error(format!(
+                            "the interface string `{}` is written twice in `{lang}`",
+                            m.id.name
+                        ))
+                        .in_file(&here.file)
+                        .at_place(at(here.line), Some(here.line_text.clone()))
+                        .with_hint(
+                            "each message may be written once per language: keep one of the two",
+                        );
+                        d.related.push(crate::diagnostics::Related {
+                            file: first.file.clone(),
+                            location: Some(at(first.line)),
+                            line_text: Some(first.line_text.clone()),
+                            label: "first written here".into(),
+                        });
+                        problems.push(d);
+                        continue;
+                    }
+                    lang_defined.insert(m.id.name.to_string(), here);
                 }
             }
             if let Err(errors) = bundle.add_resource(resource) {
-                for e in errors {
+                // A message written twice is reported above, with both places.
+                for e in errors
+                    .into_iter()
+                    .filter(|e| !matches!(e, fluent::FluentError::Overriding { .. }))
+                {
                     problems.push(
                         Diagnostic::error(format!("{e}"))
                             .in_file(&display)

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use super::read::SourceText;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 
 /// Parses YAML into `T`, turning a parse error into a diagnostic in the author's file.
 /// `line_offset` is the number of file lines before the YAML text starts.
@@ -23,14 +23,27 @@ pub fn parse_yaml<T: DeserializeOwned>(
         } else {
             Holder::File
         };
-        let (message, hint, place) = explain_yaml(&e, yaml, what);
-        let d = Diagnostic::error(message)
+        let (message, hint, place, first) = explain_yaml(&e, yaml, what);
+        let mut d = Diagnostic::error(message)
             .in_file(&src.display_path)
             .with_hint(hint);
-        match place {
-            Some((line, column)) => d.at(&src.text, line + line_offset, column),
-            None => d,
+        if let Some((line, column)) = place {
+            d = d.at(&src.text, line + line_offset, column);
         }
+        if let Some((line, column)) = first {
+            d = d.also(
+                &src.display_path,
+                Some((
+                    &src.text,
+                    Location {
+                        line: line + line_offset,
+                        column,
+                    },
+                )),
+                "first written here",
+            );
+        }
+        d
     })
 }
 
@@ -46,11 +59,16 @@ enum Holder {
     File,
 }
 
-fn explain_yaml(
-    e: &serde_saphyr::Error,
-    yaml: &str,
-    holder: Holder,
-) -> (String, String, Option<(usize, usize)>) {
+/// The message, the hint, the place, and another place the problem concerns (where a
+/// field written twice was first written).
+type Explained = (
+    String,
+    String,
+    Option<(usize, usize)>,
+    Option<(usize, usize)>,
+);
+
+fn explain_yaml(e: &serde_saphyr::Error, yaml: &str, holder: Holder) -> Explained {
     use serde_saphyr::Error as E;
     use serde_saphyr::granit_parser::ErrorKind as K;
     let mut inner = e.without_snippet();
@@ -136,14 +154,18 @@ fn explain_yaml(
                 format!("the field `{missing}` is missing"),
                 format!("add a line `{missing}: ...`; the README says what it holds"),
                 None,
+                None
             );
         }
         E::DuplicateMappingKey { key, .. } => {
             let key = key.clone().unwrap_or_else(|| field.clone());
-            (
+            let first = place.and_then(|(line, _)| first_key_line(yaml, line, &key));
+            return (
                 format!("the field `{key}` is written twice"),
                 "each field may appear once: keep one of the two lines".to_string(),
-            )
+                place,
+                first,
+            );
         }
         E::Eof { .. } => (
             "there are no fields".to_string(),
@@ -163,6 +185,7 @@ fn explain_yaml(
                     _ => "remove this `---` line: the file holds one set of fields".to_string(),
                 },
                 marker.map(|l| (l, 1)).or(place),
+                None
             );
         }
         E::ExternalMessage { source, msg, .. } => {
@@ -187,6 +210,7 @@ fn explain_yaml(
                         "a tab is used here; YAML needs spaces".to_string(),
                         "replace the tab with spaces (indent with two spaces a level)".to_string(),
                         place,
+                None
                     );
                 }
                 Some(K::ExpectedFlowMappingSeparator)
@@ -205,6 +229,7 @@ fn explain_yaml(
                             "add `}` after the last language".to_string()
                         },
                         Some(at),
+                None
                     );
                 }
                 Some(K::MappingValueNotAllowed) => (
@@ -237,6 +262,7 @@ fn explain_yaml(
                             "this quote is not closed at the end of its line".to_string(),
                             format!("add `{quote}` at the end of the text; inside double quotes write a quote as \\\""),
                             Some(open),
+                None
                         );
                     }
                     (
@@ -290,7 +316,21 @@ fn explain_yaml(
             "fix the YAML at this place; text with `:` or `#` in it needs double quotes".to_string(),
         ),
     };
-    (message, hint, place)
+    (message, hint, place, None)
+}
+
+/// The line where `key` is first written at the indentation of line `line`, if it is
+/// written before it.
+fn first_key_line(yaml: &str, line: usize, key: &str) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?;
+    let indent = here.len() - here.trim_start().len();
+    lines[..line - 1].iter().enumerate().find_map(|(i, l)| {
+        let body = l.get(indent..)?;
+        (l.len() - l.trim_start().len() == indent
+            && body.strip_prefix(key)?.trim_start().starts_with(':'))
+        .then_some((i + 1, indent + 1))
+    })
 }
 
 /// Where the key `key` of a map that starts at `from` (line, column) is written: the

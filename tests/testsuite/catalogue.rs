@@ -170,6 +170,7 @@ case!(devanagari ftl_hindi_month_with_a_variable: Edit(FTL_HI, "month-11 = न�
 case!(ftl_message_missing_in_hindi: DeleteLine(FTL_HI, "nav-schedule ="));
 case!(devanagari ftl_reference_to_a_missing_message: Edit(FTL_HI, "nav-home = मुखपृष्ठ", "nav-home = { home-page } मुखपृष्ठ"));
 case!(devanagari ftl_unclosed_placeable_on_a_hindi_line: Edit(FTL_HI, "state-events = { $state }", "state-events = { $state"));
+case!(devanagari ftl_message_written_twice: Edit(FTL_HI, "nav-home = मुखपृष्ठ", "nav-home = मुखपृष्ठ\nnav-home = होम"));
 
 // Templates.
 case!(template_syntax_error: Edit(PAGE, "{{ body | safe }}", "{{ body | safe }"));
