@@ -21,8 +21,8 @@ home-all-releases = See all press releases
 releases-title = Press releases
 releases-page = Page { $page } of { $pages }
 pagination-label = Pages
-pagination-newer = Newer releases
-pagination-older = Older releases
+pagination-newer = ← Newer releases
+pagination-older = Older releases →
 release-count = { $count ->
     [0] No press releases
     [one] { $count } press release
@@ -106,3 +106,14 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+# How parts of a line are joined (the spaces are part of them, so they are quoted).
+document-title = { $page } | { $site }
+title-separator = {" | "}
+sentence-separator = {" "}
+meta-separator = {" · "}
+list-separator = {", "}
+date-time-separator = {", "}
+dateline-separator = {", "}
+calendar-name = { $site }: { $name }
+releases-title-paged = { $title } ({ $page })

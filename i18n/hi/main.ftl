@@ -21,8 +21,8 @@ home-all-releases = सभी प्रेस विज्ञप्तिया�
 releases-title = प्रेस विज्ञप्तियां
 releases-page = पृष्ठ { $page } / { $pages }
 pagination-label = पृष्ठ
-pagination-newer = नई विज्ञप्तियां
-pagination-older = पुरानी विज्ञप्तियां
+pagination-newer = ← नई विज्ञप्तियां
+pagination-older = पुरानी विज्ञप्तियां →
 release-count = { $count ->
     [0] कोई प्रेस विज्ञप्ति नहीं
     [one] { $count } प्रेस विज्ञप्ति
@@ -105,3 +105,14 @@ month-9 = सितम्बर
 month-10 = अक्टूबर
 month-11 = नवम्बर
 month-12 = दिसम्बर
+
+# How parts of a line are joined (the spaces are part of them, so they are quoted).
+document-title = { $page } | { $site }
+title-separator = {" | "}
+sentence-separator = {" "}
+meta-separator = {" · "}
+list-separator = {", "}
+date-time-separator = {", "}
+dateline-separator = {", "}
+calendar-name = { $site }: { $name }
+releases-title-paged = { $title } ({ $page })

@@ -114,6 +114,24 @@ pub fn code_messages() -> Vec<UsedMessage> {
         UsedMessage::code("nav-schedule", &[], &[], "the menu"),
         UsedMessage::code("nav-states", &[], &[], "the menu"),
     ];
+    all.extend([
+        UsedMessage::code(
+            "document-title",
+            &["page", "site"],
+            &["page", "site"],
+            "every page's title",
+        ),
+        UsedMessage::code("title-separator", &[], &[], "the language chooser"),
+        UsedMessage::code("sentence-separator", &[], &[], "the language chooser"),
+        UsedMessage::code("list-separator", &[], &[], "calendars' places"),
+        UsedMessage::code("calendar-name", &["site", "name"], &["name"], "calendars"),
+        UsedMessage::code(
+            "releases-title-paged",
+            &["title", "page"],
+            &["title", "page"],
+            "the release list",
+        ),
+    ]);
     for status in ["scheduled", "tentative", "postponed", "cancelled"] {
         all.push(UsedMessage::code(
             &format!("status-{status}"),

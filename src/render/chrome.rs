@@ -99,6 +99,24 @@ impl Renderer<'_> {
         ctx.insert("root", &urls::root_prefix(path));
         ctx.insert("site_title", site.config.title_in(lang));
         ctx.insert("page_title", title);
+        // The `<title>`: the page's and the site's, joined as the language joins them.
+        let document_title = if title.is_empty() {
+            site.config.title_in(lang).to_string()
+        } else {
+            cx.t(
+                "document-title",
+                &[
+                    ("page", title.to_string()),
+                    ("site", site.config.title_in(lang).to_string()),
+                ],
+            )
+        };
+        ctx.insert("document_title", &document_title);
+        // Links to the pages of the menu, by section, for templates that name one.
+        let links: std::collections::BTreeMap<&str, String> = urls::menu()
+            .map(|(section, _, target)| (section, cx.href(&target.path(lang))))
+            .collect();
+        ctx.insert("links", &links);
         ctx.insert("description", description);
         ctx.insert("canonical", &urls::absolute(&site.config.base_url, path));
         ctx.insert("alternates", &self.alternates(key, shared));
@@ -174,12 +192,12 @@ pub(super) struct PageMeta<'a> {
 
 #[derive(Serialize)]
 pub(super) struct Choice {
-    lang: String,
-    name: String,
-    title: String,
-    heading: String,
-    text: String,
-    href: String,
+    pub(super) lang: String,
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) heading: String,
+    pub(super) text: String,
+    pub(super) href: String,
 }
 
 #[derive(Serialize)]

@@ -37,7 +37,8 @@ pub fn calendar<'e>(
 /// The VEVENT of the event at `index` in `lang`, folded and CRLF-ended; None when its day
 /// is not known. Made once and shared by the event's own, its state's and the schedule's
 /// calendars.
-pub fn vevent(site: &Site, lang: &str, index: usize) -> Option<String> {
+/// `separator` joins the venue, city and state of its place.
+pub fn vevent(site: &Site, lang: &str, index: usize, separator: &str) -> Option<String> {
     let mut out = String::new();
     let mut line = |s: String| fold_line(&mut out, &s);
     let stamp = site.now.strftime("%Y%m%dT%H%M%SZ").to_string();
@@ -105,7 +106,7 @@ pub fn vevent(site: &Site, lang: &str, index: usize) -> Option<String> {
     .flatten()
     .filter(|s| !s.is_empty())
     .collect();
-    line(format!("LOCATION:{}", ics_text(&place.join(", "))));
+    line(format!("LOCATION:{}", ics_text(&place.join(separator))));
     if let Some(d) = &event.description {
         line(format!("DESCRIPTION:{}", ics_text(d.get(lang, dl))));
     }

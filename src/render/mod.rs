@@ -211,6 +211,17 @@ impl Renderer<'_> {
                     let text = site.config.description_in(l).to_string();
                     (text, PageKey::Home.path(l))
                 });
+                ctx.insert(
+                    "document_title",
+                    &self.joined("title-separator", choices.iter().map(|c| c.title.as_str())),
+                );
+                ctx.insert(
+                    "description",
+                    &self.joined(
+                        "sentence-separator",
+                        choices.iter().map(|c| c.text.as_str()),
+                    ),
+                );
                 ctx.insert("choices", &choices);
                 ctx.insert("canonical", &urls::absolute(&site.config.base_url, path));
                 ctx.insert("alternates", &self.alternates(&PageKey::Home, shared));
@@ -231,6 +242,13 @@ impl Renderer<'_> {
                         .unwrap_or_default();
                     (text, format!("{base_path}/{}", PageKey::Home.path(l)))
                 });
+                ctx.insert(
+                    "document_title",
+                    &self.joined(
+                        "title-separator",
+                        choices.iter().map(|c| c.heading.as_str()),
+                    ),
+                );
                 ctx.insert("choices", &choices);
                 let html = self.render_template("404.html", &mut ctx, shared)?;
                 out.write("404.html", &html)?;
@@ -245,12 +263,12 @@ impl Renderer<'_> {
             }
             Job::ScheduleIcs(lang) => {
                 let all: Vec<usize> = (0..site.events.len()).collect();
-                let name = format!(
-                    "{}: {}",
-                    site.config.title_in(lang),
-                    self.i18n
+                let name = self.calendar_name(
+                    lang,
+                    &self
+                        .i18n
                         .message(lang, "schedule-title", None)
-                        .unwrap_or_default()
+                        .unwrap_or_default(),
                 );
                 out.write(
                     &urls::schedule_ics(lang),
@@ -308,7 +326,7 @@ impl Renderer<'_> {
                     .get(code)
                     .map(|r| r.name(lang).to_string())
                     .unwrap_or_default();
-                let name = format!("{}: {state}", site.config.title_in(lang));
+                let name = self.calendar_name(lang, &state);
                 out.write_beside(
                     &urls::state_ics(lang, code),
                     self.calendar(shared, lang, idx, &name).as_bytes(),
@@ -316,6 +334,27 @@ impl Renderer<'_> {
             }
             _ => Ok(()),
         }
+    }
+
+    /// The name a calendar app shows for a calendar of the site: `site: name`, from the
+    /// `calendar-name` message.
+    fn calendar_name(&self, lang: &str, name: &str) -> String {
+        let mut args = fluent::FluentArgs::new();
+        args.set("site", self.site.config.title_in(lang).to_string());
+        args.set("name", name.to_string());
+        self.i18n
+            .message(lang, "calendar-name", Some(&args))
+            .unwrap_or_default()
+    }
+
+    /// Texts of every language joined by the default language's `separator` message
+    /// (for the pages that speak every language at once).
+    fn joined<'t>(&self, separator: &str, texts: impl Iterator<Item = &'t str>) -> String {
+        let between = self
+            .i18n
+            .message(&self.site.config.default_language, separator, None)
+            .unwrap_or_default();
+        texts.collect::<Vec<_>>().join(&between)
     }
 
     /// Where `lang` is in the site's languages (values made once are kept per language).
@@ -327,16 +366,20 @@ impl Renderer<'_> {
     /// the calendars it is in.
     fn calendar(&self, shared: &Shared, lang: &str, indexes: &[usize], name: &str) -> String {
         let site = self.site;
+        let separator = self
+            .i18n
+            .message(lang, "list-separator", None)
+            .unwrap_or_default();
         let Some(li) = self.language_index(lang) else {
             let events: Vec<String> = indexes
                 .iter()
-                .filter_map(|&i| ical::vevent(site, lang, i))
+                .filter_map(|&i| ical::vevent(site, lang, i, &separator))
                 .collect();
             return ical::calendar(site, lang, name, events.iter().map(String::as_str));
         };
         let events = indexes.iter().filter_map(|&i| {
             shared.vevents[li * site.events.len() + i]
-                .get_or_init(|| ical::vevent(site, lang, i))
+                .get_or_init(|| ical::vevent(site, lang, i, &separator))
                 .as_deref()
         });
         ical::calendar(site, lang, name, events)

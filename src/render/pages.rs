@@ -92,13 +92,13 @@ impl Renderer<'_> {
         ctx.insert("older_href", &older);
         parts.title = cx.t("releases-title", &[]);
         if pages > 1 {
-            parts.title = format!(
-                "{} ({})",
-                parts.title,
-                cx.t(
-                    "releases-page",
-                    &[("page", n.to_string()), ("pages", pages.to_string())]
-                )
+            let page = cx.t(
+                "releases-page",
+                &[("page", n.to_string()), ("pages", pages.to_string())],
+            );
+            parts.title = cx.t(
+                "releases-title-paged",
+                &[("title", parts.title.clone()), ("page", page)],
             );
         }
         Ok(())

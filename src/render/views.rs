@@ -227,6 +227,8 @@ pub struct EventView {
     pub status: &'static str,
     /// The status in words.
     pub status_label: String,
+    /// The status in words when it is worth a badge (anything but scheduled).
+    pub status_badge: Option<String>,
     /// True when the day is not known.
     pub undated: bool,
     /// True when it is over.
@@ -267,6 +269,8 @@ pub fn event_view(cx: &ViewCx, index: usize) -> EventView {
         time,
         datetime,
         status: event.status.as_str(),
+        status_badge: (event.status != crate::content::EventStatus::Scheduled)
+            .then(|| status_label.clone()),
         status_label,
         undated: !has_day,
         past: cx.site.is_past(event),
