@@ -42,6 +42,9 @@ pub mod render;
 // The output folder: written in one step, one build at a time.
 pub mod output;
 
+// At the edge: new files for authors (`new`, `init`).
+pub mod scaffold;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -43,6 +43,38 @@ enum Command {
     Build(BuildArgs),
     /// Check everything a build checks, without writing the site.
     Check(BuildArgs),
+    /// Write the files of a new release (both languages) or a new event, every field
+    /// explained, as drafts.
+    New(NewArgs),
+    /// Make a new site in an empty folder: settings, the default theme, interface
+    /// strings and a sample of each kind of content.
+    Init(InitArgs),
+}
+
+#[derive(Args, Debug)]
+struct NewArgs {
+    /// What to make: `release` or `event`.
+    #[arg(value_enum)]
+    kind: NewKind,
+    /// Its name: lowercase English letters, digits and hyphens (the web address).
+    name: String,
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum NewKind {
+    /// A press release: content/releases/<name>.hi.md and .en.md.
+    Release,
+    /// An event: content/events/<name>.yaml.
+    Event,
+}
+
+#[derive(Args, Debug)]
+struct InitArgs {
+    /// The folder for the new site (made if it does not exist; it must be empty).
+    dir: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -94,9 +126,12 @@ fn main() -> ExitCode {
     keep_freed_memory();
     two_threads_per_core();
     let cli = Cli::parse();
+    let colour = std::io::stderr().is_terminal();
     let (args, check_only) = match cli.command {
         Command::Build(a) => (a, false),
         Command::Check(a) => (a, true),
+        Command::New(a) => return new(a, colour),
+        Command::Init(a) => return init(a, colour),
     };
     let show_timings = args.timings;
     let now = args.now.or_else(|| {
@@ -118,7 +153,6 @@ fn main() -> ExitCode {
         },
         notify: Some(|text| eprintln!("{text}")),
     };
-    let colour = std::io::stderr().is_terminal();
     match build(&opts) {
         Ok(report) => {
             for w in &report.warnings {
@@ -172,6 +206,70 @@ fn main() -> ExitCode {
                 eprintln!("{}", d.render(colour));
             }
             eprintln!("{}", failure.summary());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `samvad new release|event NAME`: the files, dated now in the site's time zone.
+fn new(args: NewArgs, colour: bool) -> ExitCode {
+    let (config, problems) = samvad::config::load(&args.root, None);
+    let Some(config) = config else {
+        for d in problems.iter() {
+            eprintln!("{}", d.render(colour));
+        }
+        return ExitCode::FAILURE;
+    };
+    let today = samvad::scaffold::Today::in_zone(jiff::Timestamp::now(), &config.time_zone);
+    let (written, what) = match args.kind {
+        NewKind::Release => (
+            samvad::scaffold::new_release(&args.root, &args.name, &today),
+            "release",
+        ),
+        NewKind::Event => (
+            samvad::scaffold::new_event(&args.root, &args.name, &today),
+            "event",
+        ),
+    };
+    match written {
+        Ok(w) => {
+            for f in &w.files {
+                println!("wrote {}", f.display());
+            }
+            println!(
+                "the new {what} is a draft (draft: true): fill in its fields, see it with `samvad build --drafts`, then set draft: false to publish it"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(colour));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `samvad init DIR`: a new site, and the next three commands.
+fn init(args: InitArgs, colour: bool) -> ExitCode {
+    let zone = jiff::tz::TimeZone::get("Asia/Kolkata").unwrap_or(jiff::tz::TimeZone::UTC);
+    let today = samvad::scaffold::Today::in_zone(jiff::Timestamp::now(), &zone);
+    match samvad::scaffold::init(&args.dir, &today) {
+        Ok(w) => {
+            println!(
+                "made a new site in {} ({} files); next:",
+                args.dir.display(),
+                w.files.len()
+            );
+            println!("  cd {}", args.dir.display());
+            println!(
+                "  samvad build                      # the site goes to public/: open public/index.html"
+            );
+            println!(
+                "  samvad new release first-release  # your first press release, in both languages"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(colour));
             ExitCode::FAILURE
         }
     }

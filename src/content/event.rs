@@ -41,6 +41,8 @@ crate::front_matter! {
         venue: Maybe Texts,
         /// Description per language (Markdown).
         description: Maybe Texts,
+        /// Built only with `--drafts`.
+        draft: Maybe Flag,
     }
 }
 
@@ -199,6 +201,10 @@ pub fn load_source(
             return (None, problems);
         }
     };
+    // A draft is left out (and a release naming it is not an error).
+    if raw.draft.as_ref().is_some_and(|d| d.value) && !cx.drafts {
+        return (None, problems);
+    }
     let placed =
         |place: (usize, usize), d: Diagnostic| d.in_file(rel).at(&src.text, place.0, place.1);
     let found_state = cx.states.lookup(&raw.state.value);

@@ -16,6 +16,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("markdown", 6),
     ("render", 7),
     ("output", 8),
+    ("scaffold", 9),
 ];
 
 fn layer(module: &str) -> Option<usize> {

@@ -15,5 +15,6 @@ mod i18n;
 mod input;
 mod layers;
 mod output;
+mod scaffold;
 mod schedule;
 mod support;
