@@ -13,4 +13,5 @@ mod i18n;
 mod input;
 mod output;
 mod schedule;
+mod security;
 mod support;
