@@ -12,6 +12,7 @@ mod generator;
 mod i18n;
 mod input;
 mod output;
+mod properties;
 mod schedule;
 mod security;
 mod support;
