@@ -15,6 +15,8 @@ mod i18n;
 mod input;
 mod layers;
 mod output;
+mod properties;
 mod scaffold;
 mod schedule;
+mod security;
 mod support;
