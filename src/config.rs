@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::text::{parse_yaml, read_source, text_field};
+use crate::text::{parse_yaml, read_yaml_source, text_field};
 
 /// `site.yaml` as the author writes it.
 #[derive(Debug, Deserialize)]
@@ -150,7 +150,7 @@ fn load_checked(
         );
         return Err(problems);
     }
-    let src = read_source(&path, display).map_err(one)?;
+    let src = read_yaml_source(&path, display).map_err(one)?;
     problems.extend_from(src.warnings.iter().cloned());
     let raw: RawConfig = parse_yaml(&src.text, &src, 0).map_err(one)?;
     let RawConfig {
@@ -227,7 +227,23 @@ fn load_checked(
     let base_url_text = base_url_override
         .map(str::to_string)
         .unwrap_or(base_url.value.clone());
-    if !(base_url_text.starts_with("https://") || base_url_text.starts_with("http://")) {
+    // Written into every page, feed and calendar: a character that cannot stand in an
+    // address (a line end would add a calendar property) is refused, not escaped.
+    let stray = base_url_text
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"'<>\\^`{|}?#".contains(*c));
+    if let Some(c) = stray {
+        let shown: String = c.escape_default().collect();
+        let d = Diagnostic::error(format!(
+            "the base URL holds `{shown}`, which cannot be part of the site's address"
+        ))
+        .with_hint("write the address alone, e.g. `base_url: \"https://example.gov.in/outreach\"` (no spaces, quotes or line ends)");
+        problems.push(if base_url_override.is_some() {
+            d
+        } else {
+            at(d, &base_url.referenced)
+        });
+    } else if !(base_url_text.starts_with("https://") || base_url_text.starts_with("http://")) {
         let d = Diagnostic::error(format!(
             "the base URL `{base_url_text}` is not an absolute http(s) address"
         ))

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::{LoadContext, Localized, check_slug};
 use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Diagnostic, Diagnostics, Located};
-use crate::text::{SourceText, key_place, read_source, text_field};
+use crate::text::{SourceText, key_place, read_yaml_source, text_field};
 use jiff::civil::{Date, Time};
 
 crate::front_matter! {
@@ -171,7 +171,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         );
         return (None, problems);
     }
-    let src = match read_source(abs, rel) {
+    let src = match read_yaml_source(abs, rel) {
         Ok(s) => s,
         Err(d) => {
             problems.push(d);
@@ -471,7 +471,7 @@ pub fn load_source(
         status,
         programme: raw
             .programme
-            .map(|p| p.value.trim().to_string())
+            .map(|p| crate::text::nfc(p.value.trim()))
             .filter(|p| !p.is_empty()),
         releases,
         updated,

@@ -3,7 +3,6 @@
 //! becomes a class, footnotes get ids of their own.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
@@ -27,8 +26,8 @@ pub(super) struct Filter<'n, I> {
     pub(super) alignments: Vec<Alignment>,
     pub(super) in_head: bool,
     pub(super) cell: usize,
-    /// How many references to each footnote so far (each gets its own id).
-    pub(super) footnote_refs: HashMap<String, usize>,
+    /// The author's `{#id}`s met so far (a second of one is given another).
+    pub(super) explicit: std::collections::HashSet<String>,
     /// The text has an `&`: only then can an entity write a control character.
     pub(super) entities: bool,
 }
@@ -96,7 +95,11 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                 }) => {
                     let id = match id {
                         Some(id) if reserved_id(&id) => {
-                            self.note(at, format!("the heading id `{id}` is the site's own (the page's main part, or a footnote), so the heading got another"), "give the heading another id with {#...}");
+                            self.note(at, format!("the heading id `{id}` is the site's own (the page's main part, the theme's, or a footnote's), so the heading got another"), "give the heading another id with {#...}");
+                            None
+                        }
+                        Some(id) if !self.explicit.insert(id.to_string()) => {
+                            self.note(at, format!("the heading id `{id}` is given twice in this text, so this heading got another"), "give each heading its own id");
                             None
                         }
                         other => other,
@@ -166,26 +169,6 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                         (false, _) => "<td class=\"align-right\">",
                     }))
                 }
-                // Footnote ids are bare labels; prefix them so they cannot collide with
-                // headings, and give each reference to one note its own id.
-                Event::FootnoteReference(label) => {
-                    let n = self.footnote_refs.entry(label.to_string()).or_insert(0);
-                    *n += 1;
-                    let label = escape_attr(&label);
-                    let id = if *n == 1 {
-                        format!("fnref-{label}")
-                    } else {
-                        format!("fnref-{label}-{n}")
-                    };
-                    Event::Html(CowStr::from(format!(
-                        "<sup class=\"footnote-ref\"><a href=\"#fn-{label}\" id=\"{id}\">{label}</a></sup>"
-                    )))
-                }
-                Event::Start(Tag::FootnoteDefinition(label)) => Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote\" id=\"fn-{}\">",
-                    escape_attr(&label)
-                ))),
-                Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
                 other => other,
             };
             return Some(event);
@@ -250,9 +233,10 @@ fn shown_url(url: &str) -> String {
     }
 }
 
-/// Ids the page itself uses: its main part, and footnotes and their references.
+/// Ids the page itself uses: its main part, the theme's (all in `s-`), and footnotes
+/// and their references.
 pub(super) fn reserved_id(id: &str) -> bool {
-    id == "main" || id.starts_with("fn-") || id.starts_with("fnref-")
+    id == "main" || id.starts_with("s-") || id.starts_with("fn-") || id.starts_with("fnref-")
 }
 
 /// A heading attribute that can only say what language or direction the heading is in.
@@ -409,11 +393,4 @@ fn demote(level: HeadingLevel) -> HeadingLevel {
         HeadingLevel::H5 => HeadingLevel::H5,
         HeadingLevel::H6 => HeadingLevel::H6,
     }
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

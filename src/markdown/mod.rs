@@ -13,7 +13,7 @@
 mod filter;
 mod ids;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use std::borrow::Cow;
 
@@ -22,7 +22,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 use crate::text::publishable_value;
 use filter::{Filter, safe_url};
 pub use ids::slug;
-use ids::{HeadingIds, explicit_heading_ids};
+use ids::{Ids, reserved_ids};
 
 /// The output of rendering one Markdown text.
 #[derive(Debug, Clone, Default)]
@@ -47,18 +47,10 @@ pub struct Note {
 }
 
 /// How Markdown is turned into HTML for one site.
+#[derive(Debug, Clone, Copy)]
 pub struct Markdown {
     /// Raw HTML is kept as written (`unsafe_html: true` in site.yaml).
     unsafe_html: bool,
-    cleaner: ammonia::Builder<'static>,
-}
-
-impl std::fmt::Debug for Markdown {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Markdown")
-            .field("unsafe_html", &self.unsafe_html)
-            .finish()
-    }
 }
 
 /// Address schemes a link or image may use; an address without one is within the site.
@@ -70,9 +62,39 @@ const EXTRA_TAGS: &[&str] = &[];
 /// Tags ammonia keeps by default that Markdown has no use for.
 const DROPPED_TAGS: &[&str] = &["area", "map", "acronym", "center", "strike", "tt"];
 
+/// What the sanitiser's filter of attributes knows of a text: the ids this code gave it
+/// (marked with [`ids::MARK`]), and the ids met so far.
+struct IdFilter {
+    given: HashSet<String>,
+    seen: HashSet<String>,
+}
+
+impl IdFilter {
+    /// An `id` in the sanitised text: one this code gave (marked) keeps its value; one
+    /// of the author's HTML is kept only if no other element has it and it is none of
+    /// the page's own.
+    fn id(&mut self, value: &str) -> Option<String> {
+        if let Some(ours) = value.strip_prefix(ids::MARK) {
+            return self.seen.insert(ours.to_string()).then(|| ours.to_string());
+        }
+        let free = !filter::reserved_id(value) && !self.given.contains(value);
+        (free && self.seen.insert(value.to_string())).then(|| value.to_string())
+    }
+}
+
 impl Markdown {
     /// The renderer for a site; `unsafe_html` keeps raw HTML as written.
     pub fn new(unsafe_html: bool) -> Markdown {
+        Markdown { unsafe_html }
+    }
+
+    /// The sanitiser for one text: ammonia's safe set, set up once here, with the ids
+    /// the text was given.
+    fn clean(&self, html: &str, given: &[String]) -> String {
+        let ids = std::sync::Mutex::new(IdFilter {
+            given: given.iter().cloned().collect(),
+            seen: HashSet::new(),
+        });
         let mut cleaner = ammonia::Builder::default();
         cleaner
             .add_tags(EXTRA_TAGS)
@@ -83,15 +105,13 @@ impl Markdown {
             .url_schemes(SCHEMES.iter().copied().collect())
             .link_rel(None)
             .strip_comments(true)
-            // ammonia does not read `cite` as an address.
-            .attribute_filter(|_, attr, value| match attr {
+            .attribute_filter(move |_, attr, value| match attr {
+                // ammonia does not read `cite` as an address.
                 "cite" if !safe_url(value) => None,
+                "id" => ids.lock().ok()?.id(value).map(Cow::Owned),
                 _ => Some(Cow::Borrowed(value)),
             });
-        Markdown {
-            unsafe_html,
-            cleaner,
-        }
+        cleaner.clean(html).to_string()
     }
 
     /// Renders Markdown. Headings are demoted so a body's `#` never competes with the
@@ -99,7 +119,10 @@ impl Markdown {
     pub fn render(&self, markdown: &str) -> Rendered {
         let mut notes = Vec::new();
         let mut raw_html = false;
-        let (mut html_out, first_paragraph) = {
+        // A text that may hold raw HTML has its own ids marked, so the sanitiser can
+        // tell them from the author's.
+        let mark = !self.unsafe_html && memchr::memchr(b'<', markdown.as_bytes()).is_some();
+        let (mut html_out, first_paragraph, given) = {
             let filtered = Filter {
                 events: Parser::new_ext(markdown, options()),
                 index: 0,
@@ -111,16 +134,27 @@ impl Markdown {
                 alignments: Vec::new(),
                 in_head: false,
                 cell: 0,
-                footnote_refs: HashMap::new(),
+                explicit: HashSet::new(),
                 entities: memchr::memchr(b'&', markdown.as_bytes()).is_some(),
             };
-            let mut events = HeadingIds::new(filtered, explicit_heading_ids(markdown));
+            let mut events = Ids::new(filtered, reserved_ids(markdown), mark);
             let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
             html::push_html(&mut html_out, events.by_ref());
-            (html_out, events.first_paragraph.text())
+            let given = std::mem::take(&mut events.given);
+            (html_out, events.first_paragraph.text(), given)
         };
         if raw_html && !self.unsafe_html {
-            html_out = self.cleaner.clean(&html_out).to_string();
+            html_out = self.clean(&html_out, &given);
+        } else if mark {
+            html_out = html_out.replace(ids::MARK, "");
+        }
+        // An entity (`&#12;`) in a link's title, a code block's language or raw HTML can
+        // write a character no page may hold; the text was clean, so only such a text
+        // is looked at again.
+        if memchr::memchr(b'&', markdown.as_bytes()).is_some()
+            && let (Cow::Owned(clean), _) = publishable_value(&html_out)
+        {
+            html_out = clean;
         }
         if !notes.is_empty() {
             // Notes were taken by event; their places come from parsing again with

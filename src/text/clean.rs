@@ -99,12 +99,16 @@ pub fn text_field(value: &str, field: &str) -> (String, Option<Diagnostic>) {
 /// cannot be published, and normalises to NFC so the same Hindi word typed two ways
 /// compares (and slugs) equal.
 pub fn clean_text(raw: &str) -> String {
-    clean_text_flagged(raw.to_string()).0
+    clean_text_flagged(raw.to_string(), true).0
 }
 
 /// [`clean_text`], also saying whether the text came through unchanged, and where
 /// unpublishable characters were replaced (offsets into the cleaned text).
-pub(crate) fn clean_text_flagged(raw: String) -> (String, bool, Vec<(usize, char)>) {
+///
+/// Without `nfc` the text is not normalised: YAML is read as written (NFC could compose
+/// a letter an escape like `"\u0043"` ends with, with a mark after it, and break the
+/// escape), and its values are normalised one by one (see [`text_field`]).
+pub(crate) fn clean_text_flagged(raw: String, nfc: bool) -> (String, bool, Vec<(usize, char)>) {
     let mut changed = false;
     let mut text = raw;
     if text.starts_with('\u{feff}') {
@@ -123,7 +127,11 @@ pub(crate) fn clean_text_flagged(raw: String) -> (String, bool, Vec<(usize, char
     if first_not_inert(&text, 0).is_none() {
         return (text, !changed, Vec::new());
     }
-    let (text, normalised) = nfc_flagged(text);
+    let (text, normalised) = if nfc {
+        nfc_flagged(text)
+    } else {
+        (text, false)
+    };
     let (text, replaced) = replace_unpublishable(text);
     let unchanged = !(changed || normalised || !replaced.is_empty());
     (text, unchanged, replaced)

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::read::{SourceText, read_source};
+use super::read::{SourceText, read_source_as};
 use super::yaml::parse_yaml;
 use crate::diagnostics::Diagnostic;
 
@@ -104,6 +104,19 @@ fn looks_like_paragraph(block: &str) -> bool {
         || numbered)
 }
 
+/// `text` with the part from `start` on normalised to NFC.
+pub(crate) fn with_nfc_body(text: String, start: usize) -> String {
+    match crate::text::nfc_cow(&text[start..]) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(body) => {
+            let mut out = text;
+            out.truncate(start);
+            out.push_str(&body);
+            out
+        }
+    }
+}
+
 /// A Markdown file read and its front matter parsed into `T`.
 pub struct MarkdownFile<T> {
     /// The whole file, cleaned.
@@ -138,11 +151,21 @@ pub fn read_markdown_with<T>(
     rel: &Path,
     parse: impl FnOnce(&str, &SourceText, usize) -> Result<T, Diagnostic>,
 ) -> Result<MarkdownFile<T>, Diagnostic> {
-    let src = read_source(abs, rel)?;
+    // The front matter is YAML, read as written; the body is normalised to NFC.
+    let mut src = read_source_as(abs, rel, false)?;
     let fm = split_front_matter(&src)?;
     let front = parse(fm.yaml, &src, fm.yaml_line_offset)?;
     let yaml_line_offset = fm.yaml_line_offset;
     let body_start = src.text.len() - fm.body.len();
+    if !crate::text::nfc::certainly_nfc(&src.text[body_start..]) {
+        let before = std::mem::take(&mut src.text);
+        let after = with_nfc_body(before.clone(), body_start);
+        // The text is no longer the file's bytes: read it again the long way.
+        if after != before {
+            src.stamp.verbatim = false;
+        }
+        src.text = after;
+    }
     Ok(MarkdownFile {
         src,
         front,

@@ -18,5 +18,7 @@ pub use front_matter::{
     FrontMatterFile, MarkdownFile, lead, read_markdown, read_markdown_with, split_front_matter,
 };
 pub use nfc::{nfc, nfc_cow};
-pub use read::{Body, FileStamp, SourceText, line_of, read_body_again, read_source};
+pub use read::{
+    Body, FileStamp, SourceText, line_of, read_body_again, read_source, read_yaml_source,
+};
 pub use yaml::{key_place, parse_yaml};

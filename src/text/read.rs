@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::clean::{clean_text, clean_text_flagged, describe_unpublishable, replacement_for};
+use super::clean::{clean_text_flagged, describe_unpublishable, replacement_for};
 use super::fast::into_string;
 use super::front_matter::split_front_matter;
 use crate::diagnostics::{Diagnostic, line_col};
@@ -35,9 +35,23 @@ pub struct FileStamp {
 
 /// Reads an author file. Invalid UTF-8 is an error that says which line holds the bad bytes.
 pub fn read_source(path: &Path, display_path: &Path) -> Result<SourceText, Diagnostic> {
+    read_source_as(path, display_path, true)
+}
+
+/// [`read_source`] for a file of YAML (an event, `site.yaml`): not normalised as a
+/// whole, since NFC could break an escape; its values are normalised one by one.
+pub fn read_yaml_source(path: &Path, display_path: &Path) -> Result<SourceText, Diagnostic> {
+    read_source_as(path, display_path, false)
+}
+
+pub(crate) fn read_source_as(
+    path: &Path,
+    display_path: &Path,
+    nfc: bool,
+) -> Result<SourceText, Diagnostic> {
     let (bytes, len, modified) = read_stamped(path, display_path)?;
     let raw = utf8(bytes, display_path)?;
-    let (text, verbatim, unpublishable) = clean_text_flagged(raw);
+    let (text, verbatim, unpublishable) = clean_text_flagged(raw, nfc);
     let warnings = unpublishable
         .iter()
         .take(MAX_CHARACTER_WARNINGS)
@@ -79,7 +93,7 @@ impl SourceText {
     /// A text that did not come from a file (for tools and tests that check one text):
     /// cleaned as a file's would be.
     pub fn from_text(display_path: impl Into<std::path::PathBuf>, text: &str) -> SourceText {
-        let (text, verbatim, _) = clean_text_flagged(text.to_string());
+        let (text, verbatim, _) = clean_text_flagged(text.to_string(), true);
         SourceText {
             display_path: display_path.into(),
             text,
@@ -96,7 +110,7 @@ impl SourceText {
 /// Line `line` (1-based) of the file at `path`, cleaned as when it was read: for a
 /// problem found once the file's text is gone (a cross-reference), on the cold path.
 pub fn line_of(path: &Path, line: usize) -> Option<String> {
-    let text = clean_text(&std::fs::read_to_string(path).ok()?);
+    let (text, _, _) = clean_text_flagged(std::fs::read_to_string(path).ok()?, false);
     text.lines().nth(line.checked_sub(1)?).map(str::to_string)
 }
 
@@ -143,10 +157,13 @@ pub fn read_body_again(
             .in_file(display_path)
             .with_hint("build again")
     };
-    if len != stamp.len || modified != stamp.modified || body_start > bytes.len() {
+    if len != stamp.len || modified != stamp.modified {
         return Err(changed());
     }
     if stamp.verbatim {
+        if body_start > bytes.len() {
+            return Err(changed());
+        }
         let text = utf8(bytes, display_path)?;
         // A body that no longer starts at a character boundary: the file changed in place.
         if !text.is_char_boundary(body_start) {
@@ -157,17 +174,17 @@ pub fn read_body_again(
             start: body_start,
         });
     }
+    // Cleaned as at load: the whole file, then NFC of the body alone.
+    let (text, _, _) = clean_text_flagged(utf8(bytes, display_path)?, false);
     let src = SourceText {
         display_path: display_path.to_path_buf(),
-        text: clean_text(&utf8(bytes, display_path)?),
+        text,
         stamp: stamp.clone(),
         warnings: Vec::new(),
     };
     let start = src.text.len() - split_front_matter(&src)?.body.len();
-    Ok(Body {
-        text: src.text,
-        start,
-    })
+    let text = super::front_matter::with_nfc_body(src.text, start);
+    Ok(Body { text, start })
 }
 
 /// The file's bytes, size and modification time (from one `fstat` of the open file).

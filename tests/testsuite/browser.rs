@@ -76,7 +76,7 @@ function filter() {
     var doc = frame.contentDocument;
     var box = doc.querySelector('.js-filter');
     out.textContent += 'filter-visible ' + !box.hidden + '\n';
-    var select = doc.getElementById('state-select');
+    var select = doc.getElementById('s-state-select');
     select.value = 'MP';
     select.dispatchEvent(new Event('change'));
     var shown = doc.querySelectorAll('.event:not([hidden])').length;

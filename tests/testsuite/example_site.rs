@@ -139,13 +139,13 @@ fn madhya_pradesh_page_lists_the_bhopal_event_and_release() {
         hi.contains("<h1 class=\"page-title\">मध्य प्रदेश</h1>"),
         "{hi}"
     );
-    let hi_events = between(&hi, "id=\"events-heading\"", "id=\"releases-heading\"");
+    let hi_events = between(&hi, "id=\"s-events-heading\"", "id=\"s-releases-heading\"");
     assert!(
         hi_events.contains(">भोपाल में जेम क्रेता संवाद</a>"),
         "{hi_events}"
     );
     assert!(hi_events.contains("href=\"../../../hi/events/kreta-samvad-bhopal-2025/index.html\""));
-    let hi_releases = between(&hi, "id=\"releases-heading\"", "</section>");
+    let hi_releases = between(&hi, "id=\"s-releases-heading\"", "</section>");
     assert!(
         hi_releases
             .contains(">भोपाल में 28 नवम्बर को जेम क्रेता संवाद, डिजिटल सार्वजनिक खरीद को मिलेगी मजबूती</a>"),
@@ -158,12 +158,12 @@ fn madhya_pradesh_page_lists_the_bhopal_event_and_release() {
         en.contains("<h1 class=\"page-title\">Madhya Pradesh</h1>"),
         "{en}"
     );
-    let en_events = between(&en, "id=\"events-heading\"", "id=\"releases-heading\"");
+    let en_events = between(&en, "id=\"s-events-heading\"", "id=\"s-releases-heading\"");
     assert!(
         en_events.contains(">GeM Kreta Samvad in Bhopal</a>"),
         "{en_events}"
     );
-    let en_releases = between(&en, "id=\"releases-heading\"", "</section>");
+    let en_releases = between(&en, "id=\"s-releases-heading\"", "</section>");
     assert!(
         en_releases.contains(">GeM Kreta Samvad in Bhopal on 28 November to strengthen digital public procurement</a>"),
         "{en_releases}"

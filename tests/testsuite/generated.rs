@@ -71,8 +71,12 @@ fn a_generated_site_builds_cleanly_and_reads_right() {
     // The schedule's upcoming events are in date order, and so are the past ones (newest
     // first).
     let schedule = st.read("en/schedule/index.html");
-    let upcoming = between(&schedule, "id=\"upcoming-heading\"", "id=\"past-heading\"");
-    let past = schedule.split("id=\"past-heading\"").nth(1).unwrap();
+    let upcoming = between(
+        &schedule,
+        "id=\"s-upcoming-heading\"",
+        "id=\"s-past-heading\"",
+    );
+    let past = schedule.split("id=\"s-past-heading\"").nth(1).unwrap();
     let dates = |html: &str| -> Vec<String> {
         html.split("<time datetime=\"")
             .skip(1)

@@ -47,8 +47,8 @@ fn months(section: &str) -> Vec<String> {
 }
 
 fn sections(html: &str) -> (String, String) {
-    let upcoming = between(html, "id=\"upcoming-heading\"", "id=\"past-heading\"").to_string();
-    let past = between(html, "id=\"past-heading\"", "</main>").to_string();
+    let upcoming = between(html, "id=\"s-upcoming-heading\"", "id=\"s-past-heading\"").to_string();
+    let past = between(html, "id=\"s-past-heading\"", "</main>").to_string();
     (upcoming, past)
 }
 

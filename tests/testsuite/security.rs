@@ -555,7 +555,7 @@ pub fn assert_safe(st: &SiteTest) {
 /// byte order mark, U+FFFE and U+FFFF) written as a `\u` escape. A character other than
 /// ASCII right after an escape is escaped too: files are normalised to NFC before YAML
 /// reads them, which would join a combining mark to the escape's last hex digit (see
-/// `finding_normalising_a_file_changes_a_yaml_escape_before_a_combining_mark`).
+/// `normalising_leaves_a_yaml_escape_before_a_combining_mark_alone`).
 pub fn yaml_quote(s: &str) -> String {
     let mut out = String::from("\"");
     let mut after_escape = false;
@@ -1229,8 +1229,8 @@ fn ids_given_twice(md: &str) -> Vec<String> {
 /// only heading ids are kept from the page's own: `<span id="main">` makes a second
 /// `main`, the target of the skip link, and `<span id="fnref-1">` takes a footnote's.
 #[test]
-#[ignore = "finding, see report"]
-fn finding_raw_html_can_take_the_pages_own_id() {
+
+fn raw_html_cannot_take_the_pages_own_ids() {
     assert_eq!(
         ids_given_twice("<span id=\"main\">x</span>"),
         Vec::<String>::new()
@@ -1244,8 +1244,8 @@ fn finding_raw_html_can_take_the_pages_own_id() {
 /// Finding: footnote reference ids collide: the second reference to `1` gets
 /// `fnref-1-2`, which is also the first reference to a footnote labelled `1-2`.
 #[test]
-#[ignore = "finding, see report"]
-fn finding_footnote_reference_ids_collide() {
+
+fn footnote_reference_ids_do_not_collide() {
     assert_eq!(
         ids_given_twice("a[^1] b[^1] c[^1-2]\n\n[^1]: x\n\n[^1-2]: y"),
         Vec::<String>::new()
@@ -1254,8 +1254,8 @@ fn finding_footnote_reference_ids_collide() {
 
 /// Finding: a footnote written twice gives two elements the id `fn-n`.
 #[test]
-#[ignore = "finding, see report"]
-fn finding_a_footnote_written_twice_gives_its_id_twice() {
+
+fn a_footnote_written_twice_gets_an_id_of_its_own() {
     assert_eq!(
         ids_given_twice("a[^n]\n\n[^n]: one\n\n[^n]: two"),
         Vec::<String>::new()
@@ -1267,8 +1267,8 @@ fn finding_a_footnote_written_twice_gives_its_id_twice() {
 /// an id written twice (`{#x}`), or once on a heading and once in raw HTML, is kept
 /// twice.
 #[test]
-#[ignore = "finding, see report"]
-fn finding_heading_ids_can_repeat_the_themes_or_each_other() {
+
+fn heading_ids_repeat_neither_the_themes_nor_each_other() {
     assert_eq!(
         ids_given_twice("## Releases heading\n\ntext"),
         Vec::<String>::new()
@@ -1289,8 +1289,8 @@ fn finding_heading_ids_can_repeat_the_themes_or_each_other() {
 /// with "a backslash in this quoted text starts an escape YAML does not have". Found by
 /// `any_site_title_as_a_fluent_argument` (a site title of U+000C U+0301).
 #[test]
-#[ignore = "finding, see report"]
-fn finding_normalising_a_file_changes_a_yaml_escape_before_a_combining_mark() {
+
+fn normalising_leaves_a_yaml_escape_before_a_combining_mark_alone() {
     let st = SiteTest::minimal();
     st.file(
         "content/releases/r.hi.md",
@@ -1311,8 +1311,8 @@ fn finding_normalising_a_file_changes_a_yaml_escape_before_a_combining_mark() {
 /// `</title>&#12;`) and `any_text_as_a_release_body` (a body of three backticks and
 /// `&#12;`).
 #[test]
-#[ignore = "finding, see report"]
-fn finding_an_entity_outside_markdown_text_writes_a_control_character() {
+
+fn an_entity_outside_markdown_text_writes_no_control_character() {
     for body in [
         "<p>&#12;</p>",
         "<p>&#127;</p>",
@@ -1340,8 +1340,8 @@ fn finding_an_entity_outside_markdown_text_writes_a_control_character() {
 /// The feed's copy of the error ("cannot make the hi feed: …") names no file. Found by
 /// `any_text_quoted_in_a_release_field` (a title of U+1D160).
 #[test]
-#[ignore = "finding, see report"]
-fn finding_a_release_that_grows_under_nfc_fails_when_its_body_is_short() {
+
+fn a_release_that_grows_under_nfc_builds_however_short_its_body() {
     let st = SiteTest::minimal();
     st.file(
         "content/releases/r.hi.md",
@@ -1358,8 +1358,8 @@ fn finding_a_release_that_grows_under_nfc_fails_when_its_body_is_short() {
 /// as text fields are; a YAML escape puts CR LF into it, and so into every calendar
 /// (PRODID, URL: the added line is a property of its own), robots.txt, feeds and pages.
 #[test]
-#[ignore = "finding, see report"]
-fn finding_a_line_end_in_the_base_url_adds_calendar_properties() {
+
+fn a_line_end_in_the_base_url_is_refused() {
     let st = SiteTest::minimal();
     st.edit(
         "site.yaml",

@@ -2,14 +2,14 @@
 // the same job, so this only adds convenience.
 (function () {
   var box = document.querySelector('.js-filter');
-  var select = document.getElementById('state-select');
+  var select = document.getElementById('s-state-select');
   var status = document.querySelector('.filter-status');
   if (!box || !select) return;
   box.hidden = false;
   // The select replaces the links, which would otherwise say the same thing twice.
   var links = document.querySelector('.state-filter .chips');
   if (links) links.hidden = true;
-  var heading = document.getElementById('filter-heading');
+  var heading = document.getElementById('s-filter-heading');
   if (heading) heading.hidden = true;
 
   // "N events" in the page's language, from the three forms the page carries.
