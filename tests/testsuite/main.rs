@@ -6,6 +6,7 @@ mod cli;
 mod errors;
 mod example_site;
 mod feeds;
+mod fuzz_regressions;
 mod generated;
 #[path = "../../bench/gen.rs"]
 mod generator;
