@@ -8,6 +8,7 @@ mod crash;
 mod errors;
 mod example_site;
 mod feeds;
+mod fuzz_regressions;
 mod generated;
 #[path = "../../bench/gen.rs"]
 mod generator;
