@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 use samvad::config::Config;
 use samvad::content::LoadContext;
 use samvad::content::event::load_source;
-use samvad::content::source::{SourceText, unpublishable};
+use samvad::text::{SourceText, unpublishable};
 use samvad::states::StateRegistry;
 
 static CONFIG: LazyLock<Config> = LazyLock::new(Config::defaults);
@@ -34,7 +34,7 @@ fuzz_target!(|text: &str| {
         drafts: false,
     };
     let src = SourceText::from_text("content/events/fuzz-event.yaml", text);
-    let (event, problems) = load_source(&cx, "fuzz-event".into(), &src);
+    let (event, problems) = load_source(&cx, "fuzz-event".into(), std::path::Path::new("fuzz-event.yaml"), &src);
     for d in problems.iter() {
         let shown = d.to_string();
         if let Some(c) = shown.chars().find(|&c| drives_terminal(c)) {

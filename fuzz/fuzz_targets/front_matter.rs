@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use samvad::content::source::{SourceText, split_front_matter, unpublishable};
+use samvad::text::{SourceText, split_front_matter, unpublishable};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

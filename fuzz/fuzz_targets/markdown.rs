@@ -11,7 +11,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use samvad::content::source::{replace_unpublishable, unpublishable};
+use samvad::text::{replace_unpublishable, unpublishable};
 use samvad::markdown::Markdown;
 
 static MARKDOWN: LazyLock<Markdown> = LazyLock::new(|| Markdown::new(false));
@@ -312,68 +312,13 @@ fn unpublishable_in(html: &str) -> Option<char> {
     None
 }
 
-/// Whether the known finding `name` is passed over. `SAMVAD_FUZZ_STRICT=1` reports every
-/// one again, `SAMVAD_FUZZ_STRICT=title,raw-html` only those (to minimise an input of
-/// one without it turning into another).
-fn pass_over(name: &str) -> bool {
-    match std::env::var("SAMVAD_FUZZ_STRICT") {
-        Err(_) => true,
-        Ok(v) => v != "1" && !v.split(',').any(|n| n.trim() == name),
-    }
-}
-
-/// Findings already reported, each with a regression test in
-/// tests/testsuite/fuzz_regressions.rs, so fuzzing goes on past them. True when they
-/// explain every unpublishable character in `html`, the HTML of `text`.
-fn known_cause(text: &str, html: &str) -> bool {
-    // Markdown's own output is the same with raw HTML kept as written, where a
-    // character reference in raw HTML stays a reference: the characters in it come from
-    // Markdown (the sanitiser may move them from an attribute into text). Every other
-    // one came from a reference in raw HTML that the sanitiser decoded (`raw-html`).
-    let own = UNSAFE_MARKDOWN.render(text).html;
-    let count = |h: &str| h.chars().filter(|&c| unpublishable(c)).count();
-    if !pass_over("raw-html") && count(html) > count(&own) {
-        return false;
-    }
-    own.char_indices()
-        .filter(|(_, c)| unpublishable(*c))
-        .all(|(at, _)| {
-            let before = &own[..at];
-            let Some(open) = before.rfind('<') else {
-                return false;
-            };
-            if before.rfind('>').is_some_and(|close| close > open) {
-                return false;
-            }
-            let tag = &before[open..];
-            let Some(eq) = tag.rfind("=\"") else {
-                return false;
-            };
-            let value = &tag[eq + 2..];
-            let name = tag[..eq].rsplit(' ').next().unwrap_or("");
-            !value.contains('"')
-                && match name {
-                    // `title`: a link's or image's title written with a character
-                    // reference.
-                    "title" => pass_over("title"),
-                    // `info-string`: a fenced code block's info string written with one.
-                    "class" => value.starts_with("language-") && pass_over("info-string"),
-                    _ => false,
-                }
-        })
-}
-
-static UNSAFE_MARKDOWN: LazyLock<Markdown> = LazyLock::new(|| Markdown::new(true));
-
 fuzz_target!(|text: &str| {
     let (clean, replaced) = replace_unpublishable(text.to_string());
     let r = MARKDOWN.render(&clean);
     if let Some(what) = not_inert(&r.html) {
         panic!("{what} in the HTML of {clean:?}:\n{}", r.html);
     }
-    if let Some(c) = unpublishable_in(&r.html)
-        && !known_cause(&clean, &r.html)
-    {
+    if let Some(c) = unpublishable_in(&r.html) {
         panic!(
             "U+{:04X}, which cannot be published, in the HTML of {clean:?}:\n{:?}",
             c as u32, r.html

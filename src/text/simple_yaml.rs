@@ -44,6 +44,12 @@ pub fn entries(yaml: &str) -> Option<Vec<(&str, Value<'_>)>> {
     let mut out = Vec::with_capacity(12);
     let raw: Vec<&str> = yaml.split('\n').collect();
     let lines: Vec<&str> = raw.iter().map(|l| without_comment(l)).collect();
+    // A comment is dropped unread here, but YAML refuses a control character in it too.
+    for (l, kept) in raw.iter().zip(&lines) {
+        if kept.len() < l.len() && !all_printable(&l[kept.len()..]) {
+            return None;
+        }
+    }
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -152,11 +158,12 @@ fn block_scalar<'a>(
     while let Some(line) = raw.get(i) {
         let body = line.trim_start_matches(' ');
         if body.is_empty() {
-            // Only the end of the text may follow as blank; elsewhere a blank line
-            // folds or ends the block by rules left to the YAML crate.
+            // Only the end of the text may follow as blank (and no deeper than the
+            // block, where YAML keeps the spaces as text); elsewhere a blank line folds
+            // or ends the block by rules left to the YAML crate.
             if raw[i..]
                 .iter()
-                .all(|l| l.trim_start_matches(' ').is_empty())
+                .all(|l| l.trim_start_matches(' ').is_empty() && l.len() <= indent)
             {
                 break;
             }
@@ -171,6 +178,10 @@ fn block_scalar<'a>(
         }
         parts.push(body);
         i += 1;
+    }
+    // An empty block: YAML's rules for its line break are left to the YAML crate.
+    if parts.is_empty() {
+        return None;
     }
     let mut text = parts.join(if header.starts_with('>') { " " } else { "\n" });
     if !header.ends_with('-') {
@@ -321,6 +332,8 @@ fn is_key(s: &str) -> bool {
     s.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && s.bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        // Words YAML reads as null or a boolean are no text keys.
+        && !matches!(s, "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n")
 }
 
 /// A one-line string value: quoted without escapes, or plain.

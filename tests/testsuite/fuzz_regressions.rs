@@ -8,10 +8,10 @@ use std::path::Path;
 
 use samvad::config::Config;
 use samvad::content::LoadContext;
-use samvad::content::source::{SourceText, split_front_matter, unpublishable};
 use samvad::content::{event, release};
 use samvad::markdown::Markdown;
 use samvad::states::StateRegistry;
+use samvad::text::{SourceText, split_front_matter, unpublishable};
 
 use crate::support::{NOW, SiteTest, release, repo};
 
@@ -33,7 +33,7 @@ fn assert_publishable(markdown: &str) {
 /// attribute as it is: control characters and noncharacters reach the page (the filter
 /// cleans only text and code).
 #[test]
-#[ignore = "fuzz finding, see report"]
+
 fn a_link_title_cannot_write_a_control_character() {
     assert_publishable("![](. \"&#1;\")e");
     assert_publishable("[x](y \"&#1;\")");
@@ -43,7 +43,7 @@ fn a_link_title_cannot_write_a_control_character() {
 
 /// The same through a build: the release page holds U+000C.
 #[test]
-#[ignore = "fuzz finding, see report"]
+
 fn a_release_page_holds_no_control_character_from_a_link_title() {
     let st = SiteTest::minimal();
     st.file(
@@ -63,7 +63,7 @@ fn a_release_page_holds_no_control_character_from_a_link_title() {
 /// A character reference in a fenced code block's info string is decoded into
 /// `class="language-…"` as it is.
 #[test]
-#[ignore = "fuzz finding, see report"]
+
 fn a_code_block_info_string_cannot_write_a_control_character() {
     assert_publishable("```&#1;");
     assert_publishable("```&#1;\nx\n```\n");
@@ -72,7 +72,7 @@ fn a_code_block_info_string_cannot_write_a_control_character() {
 /// A character reference in raw HTML (an HTML block, or an attribute of an inline tag) is
 /// decoded by the sanitiser and written out as the character itself.
 #[test]
-#[ignore = "fuzz finding, see report"]
+
 fn a_reference_in_raw_html_cannot_write_a_control_character() {
     assert_publishable("<i>\n&#1");
     assert_publishable("<div>\n&#1;\n</div>\n");
@@ -91,7 +91,7 @@ fn agree(result: Result<bool, String>) {
 /// A `>` or `|` block that has only lines of spaces: the quick reader reads a line
 /// break, the YAML crate an empty text.
 #[test]
-#[ignore = "fuzz finding, see report"]
+
 fn an_empty_block_is_read_as_the_yaml_crate_reads_it() {
     agree(event::quick_reader_agrees(
         "state: MP\ntitle: \n  hi: >\n    ",
@@ -104,7 +104,7 @@ fn an_empty_block_is_read_as_the_yaml_crate_reads_it() {
 /// A line of spaces after a block, deeper than the block's lines: the quick reader drops
 /// it, the YAML crate reads the extra spaces as text (`"a\n "`).
 #[test]
-#[ignore = "fuzz finding, see report"]
+
 fn a_block_ending_in_a_deeper_line_of_spaces_is_read_as_the_yaml_crate_reads_it() {
     agree(event::quick_reader_agrees(
         "state: MP\ntitle:\n  hi: >-\n   a\n    ",
@@ -117,7 +117,7 @@ fn a_block_ending_in_a_deeper_line_of_spaces_is_read_as_the_yaml_crate_reads_it(
 /// A key `null` in a map of texts: the quick reader takes it as the language "null",
 /// the YAML crate as a null key ("cannot deserialize null into string").
 #[test]
-#[ignore = "fuzz finding, see report"]
+
 fn a_null_key_is_left_to_the_yaml_crate() {
     agree(event::quick_reader_agrees(
         "state: MP\ntitle: {hi: a}\ncity:\n  null: \"b\"",
@@ -131,7 +131,7 @@ fn a_null_key_is_left_to_the_yaml_crate() {
 /// (the character becomes a space), so only text that did not come through
 /// `SourceText` shows it.
 #[test]
-#[ignore = "fuzz finding, see report"]
+
 fn a_control_character_in_a_comment_is_left_to_the_yaml_crate() {
     agree(release::quick_reader_agrees(
         "title: T\ndate: t\nministry: cont\nplace: a #m\u{e}rc",
@@ -170,7 +170,8 @@ fn the_example_files_pass_the_fuzz_targets_checks() {
             seen += 1;
             if dir == "content/events" {
                 assert_eq!(event::quick_reader_agrees(&src.text), Ok(true), "{path:?}");
-                let (loaded, problems) = event::load_source(&cx, "x".into(), &src);
+                let (loaded, problems) =
+                    event::load_source(&cx, "x".into(), Path::new("x.yaml"), &src);
                 for d in problems.iter() {
                     assert!(!d.to_string().is_empty());
                 }
