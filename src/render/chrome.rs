@@ -99,24 +99,31 @@ impl Renderer<'_> {
         ctx.insert("root", &urls::root_prefix(path));
         ctx.insert("site_title", site.config.title_in(lang));
         ctx.insert("page_title", title);
-        // The `<title>`: the page's and the site's, joined as the language joins them.
-        let document_title = if title.is_empty() {
-            site.config.title_in(lang).to_string()
-        } else {
-            cx.t(
-                "document-title",
-                &[
-                    ("page", title.to_string()),
-                    ("site", site.config.title_in(lang).to_string()),
-                ],
-            )
+        // The `<title>`: the page's and the site's, joined as the language joins them
+        // (the `document-title` message, formatted once per language).
+        let li = self.language_index(lang);
+        let document_title = match li.and_then(|li| shared.title_frames.get(li)) {
+            _ if title.is_empty() => site.config.title_in(lang).to_string(),
+            Some((before, after)) => [before.as_str(), title, after.as_str()].concat(),
+            None => title.to_string(),
         };
         ctx.insert("document_title", &document_title);
-        // Links to the pages of the menu, by section, for templates that name one.
-        let links: std::collections::BTreeMap<&str, String> = urls::menu()
-            .map(|(section, _, target)| (section, cx.href(&target.path(lang))))
-            .collect();
-        ctx.insert("links", &links);
+        // Links to the pages of the menu, by section, for templates that name one: the
+        // same for every page of one language and folder depth.
+        let depth = urls::depth(path);
+        let links = || {
+            let map: std::collections::BTreeMap<&str, String> = urls::menu()
+                .map(|(section, _, target)| (section, cx.href(&target.path(lang))))
+                .collect();
+            Value::from_serializable(&map)
+        };
+        match li {
+            Some(li) if depth < NAV_DEPTHS => {
+                let slot = &shared.links[li * NAV_DEPTHS + depth];
+                ctx.insert_value("links", slot.get_or_init(links).clone());
+            }
+            _ => ctx.insert_value("links", links()),
+        }
         ctx.insert("description", description);
         ctx.insert("canonical", &urls::absolute(&site.config.base_url, path));
         ctx.insert("alternates", &self.alternates(key, shared));
@@ -124,7 +131,6 @@ impl Renderer<'_> {
         ctx.insert("section", nav_key);
         // The menu is the same on every page of one language, depth and section (links
         // are relative), so it is made once for each; a free page marks itself current.
-        let depth = urls::depth(path);
         let section = urls::menu().position(|(s, _, _)| s == nav_key);
         match (self.language_index(lang), section) {
             (Some(li), Some(si)) if depth < NAV_DEPTHS && !matches!(key, PageKey::Page(_)) => {

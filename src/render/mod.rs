@@ -140,6 +140,14 @@ impl Renderer<'_> {
             nav: slots(languages * chrome::NAV_DEPTHS * urls::menu().count()),
             vevents: slots(languages * self.site.events.len()),
             labels: templates::labels(self.i18n),
+            links: slots(languages * chrome::NAV_DEPTHS),
+            title_frames: self
+                .site
+                .config
+                .languages
+                .iter()
+                .map(|l| self.title_frame(l))
+                .collect(),
         };
         // The few long single jobs go first: work is split in halves from the front, and a
         // long job left to the end would keep one core busy while the other waits.
@@ -336,6 +344,24 @@ impl Renderer<'_> {
         }
     }
 
+    /// The `document-title` message of `lang` around a page's title: formatted once with
+    /// a noncharacter for the title (no title holds one: text is cleaned when read) and
+    /// cut there.
+    fn title_frame(&self, lang: &str) -> (String, String) {
+        const PLACE: char = '\u{FDD1}';
+        let mut args = fluent::FluentArgs::new();
+        args.set("page", PLACE.to_string());
+        args.set("site", self.site.config.title_in(lang).to_string());
+        let whole = self
+            .i18n
+            .message(lang, "document-title", Some(&args))
+            .unwrap_or_default();
+        match whole.split_once(PLACE) {
+            Some((before, after)) => (before.to_string(), after.to_string()),
+            None => (String::new(), String::new()),
+        }
+    }
+
     /// The name a calendar app shows for a calendar of the site: `site: name`, from the
     /// `calendar-name` message.
     fn calendar_name(&self, lang: &str, name: &str) -> String {
@@ -490,6 +516,10 @@ struct Shared<'a> {
     vevents: Vec<OnceLock<Option<String>>>,
     /// Every language's labels, for templates (see [`templates::LABELS`]).
     labels: Value,
+    /// Per language and folder depth, the links of the menu by section.
+    links: Vec<OnceLock<Value>>,
+    /// Per language, what comes before and after a page's title in `<title>`.
+    title_frames: Vec<(String, String)>,
 }
 
 impl Shared<'_> {

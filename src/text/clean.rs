@@ -99,7 +99,7 @@ pub fn text_field(value: &str, field: &str) -> (String, Option<Diagnostic>) {
 /// cannot be published, and normalises to NFC so the same Hindi word typed two ways
 /// compares (and slugs) equal.
 pub fn clean_text(raw: &str) -> String {
-    clean_text_flagged(raw.to_string(), true).0
+    clean_text_flagged(raw.to_string(), true).text
 }
 
 /// [`clean_text`], also saying whether the text came through unchanged, and where
@@ -108,7 +108,7 @@ pub fn clean_text(raw: &str) -> String {
 /// Without `nfc` the text is not normalised: YAML is read as written (NFC could compose
 /// a letter an escape like `"\u0043"` ends with, with a mark after it, and break the
 /// escape), and its values are normalised one by one (see [`text_field`]).
-pub(crate) fn clean_text_flagged(raw: String, nfc: bool) -> (String, bool, Vec<(usize, char)>) {
+pub(crate) fn clean_text_flagged(raw: String, nfc: bool) -> Cleaned {
     let mut changed = false;
     let mut text = raw;
     if text.starts_with('\u{feff}') {
@@ -125,7 +125,12 @@ pub(crate) fn clean_text_flagged(raw: String, nfc: bool) -> (String, bool, Vec<(
     // One scan finds both (an unpublishable character is never inert): almost every
     // text has neither and is not looked at again.
     if first_not_inert(&text, 0).is_none() {
-        return (text, !changed, Vec::new());
+        return Cleaned {
+            text,
+            unchanged: !changed,
+            replaced: Vec::new(),
+            inert: true,
+        };
     }
     let (text, normalised) = if nfc {
         nfc_flagged(text)
@@ -134,5 +139,21 @@ pub(crate) fn clean_text_flagged(raw: String, nfc: bool) -> (String, bool, Vec<(
     };
     let (text, replaced) = replace_unpublishable(text);
     let unchanged = !(changed || normalised || !replaced.is_empty());
-    (text, unchanged, replaced)
+    Cleaned {
+        text,
+        unchanged,
+        replaced,
+        inert: false,
+    }
+}
+
+/// A text cleaned by [`clean_text_flagged`].
+pub(crate) struct Cleaned {
+    pub text: String,
+    /// The text came through as it was.
+    pub unchanged: bool,
+    /// Where unpublishable characters were replaced (offsets into `text`).
+    pub replaced: Vec<(usize, char)>,
+    /// Every character is one NFC leaves alone (so NFC of any part changes nothing).
+    pub inert: bool,
 }

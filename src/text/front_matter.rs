@@ -157,7 +157,7 @@ pub fn read_markdown_with<T>(
     let front = parse(fm.yaml, &src, fm.yaml_line_offset)?;
     let yaml_line_offset = fm.yaml_line_offset;
     let body_start = src.text.len() - fm.body.len();
-    if !crate::text::nfc::certainly_nfc(&src.text[body_start..]) {
+    if !src.inert && !crate::text::nfc::certainly_nfc(&src.text[body_start..]) {
         let before = std::mem::take(&mut src.text);
         let after = with_nfc_body(before.clone(), body_start);
         // The text is no longer the file's bytes: read it again the long way.

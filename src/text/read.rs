@@ -21,6 +21,8 @@ pub struct SourceText {
     /// Characters that cannot be published (control characters pasted from a PDF,
     /// noncharacters), each replaced, with where they were: warnings for the author.
     pub warnings: Vec<Diagnostic>,
+    /// Every character is one NFC leaves alone (found by the scan that cleaned it).
+    pub(crate) inert: bool,
 }
 
 /// What was seen of a file when it was read, so reading it again can be cheap and can
@@ -51,7 +53,9 @@ pub(crate) fn read_source_as(
 ) -> Result<SourceText, Diagnostic> {
     let (bytes, len, modified) = read_stamped(path, display_path)?;
     let raw = utf8(bytes, display_path)?;
-    let (text, verbatim, unpublishable) = clean_text_flagged(raw, nfc);
+    let cleaned = clean_text_flagged(raw, nfc);
+    let (text, verbatim, unpublishable) = (cleaned.text, cleaned.unchanged, cleaned.replaced);
+    let inert = cleaned.inert;
     let warnings = unpublishable
         .iter()
         .take(MAX_CHARACTER_WARNINGS)
@@ -83,6 +87,7 @@ pub(crate) fn read_source_as(
             verbatim,
         },
         warnings,
+        inert,
     })
 }
 
@@ -93,7 +98,8 @@ impl SourceText {
     /// A text that did not come from a file (for tools and tests that check one text):
     /// cleaned as a file's would be.
     pub fn from_text(display_path: impl Into<std::path::PathBuf>, text: &str) -> SourceText {
-        let (text, verbatim, _) = clean_text_flagged(text.to_string(), true);
+        let cleaned = clean_text_flagged(text.to_string(), true);
+        let (text, verbatim, inert) = (cleaned.text, cleaned.unchanged, cleaned.inert);
         SourceText {
             display_path: display_path.into(),
             text,
@@ -103,6 +109,7 @@ impl SourceText {
                 verbatim,
             },
             warnings: Vec::new(),
+            inert,
         }
     }
 }
@@ -110,7 +117,7 @@ impl SourceText {
 /// Line `line` (1-based) of the file at `path`, cleaned as when it was read: for a
 /// problem found once the file's text is gone (a cross-reference), on the cold path.
 pub fn line_of(path: &Path, line: usize) -> Option<String> {
-    let (text, _, _) = clean_text_flagged(std::fs::read_to_string(path).ok()?, false);
+    let text = clean_text_flagged(std::fs::read_to_string(path).ok()?, false).text;
     text.lines().nth(line.checked_sub(1)?).map(str::to_string)
 }
 
@@ -175,12 +182,13 @@ pub fn read_body_again(
         });
     }
     // Cleaned as at load: the whole file, then NFC of the body alone.
-    let (text, _, _) = clean_text_flagged(utf8(bytes, display_path)?, false);
+    let text = clean_text_flagged(utf8(bytes, display_path)?, false).text;
     let src = SourceText {
         display_path: display_path.to_path_buf(),
         text,
         stamp: stamp.clone(),
         warnings: Vec::new(),
+        inert: false,
     };
     let start = src.text.len() - split_front_matter(&src)?.body.len();
     let text = super::front_matter::with_nfc_body(src.text, start);
