@@ -45,6 +45,9 @@ pub mod output;
 // At the edge: new files for authors (`new`, `init`).
 pub mod scaffold;
 
+// At the edge: the author's preview, rebuilt on every save (`serve`).
+pub mod serve;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -46,6 +46,9 @@ enum Command {
     /// Write the files of a new release (both languages) or a new event, every field
     /// explained, as drafts.
     New(NewArgs),
+    /// Build the site, serve it on this computer, and rebuild it whenever a file of the
+    /// site is saved; open pages reload themselves.
+    Serve(ServeArgs),
     /// Make a new site in an empty folder: settings, the default theme, interface
     /// strings and a sample of each kind of content.
     Init(InitArgs),
@@ -69,6 +72,30 @@ enum NewKind {
     Release,
     /// An event: content/events/<name>.yaml.
     Event,
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    /// The site folder, holding site.yaml.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (default: 1111, or the next free one).
+    #[arg(long)]
+    port: Option<u16>,
+    /// Listen on this address instead of 127.0.0.1, e.g. 0.0.0.0 to look at the site
+    /// from a phone on the same network. Anyone who can reach the address sees the site.
+    #[arg(long)]
+    bind: Option<std::net::IpAddr>,
+    /// Serve releases and pages marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+    /// Serve the site as if it were this moment (see `build --now`). Default: now, moving
+    /// on at midnight in the site's time zone.
+    #[arg(long)]
+    now: Option<String>,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Args, Debug)]
@@ -132,6 +159,7 @@ fn main() -> ExitCode {
         Command::Check(a) => (a, true),
         Command::New(a) => return new(a, colour),
         Command::Init(a) => return init(a, colour),
+        Command::Serve(a) => return serve(a, colour),
     };
     let show_timings = args.timings;
     let now = args.now.or_else(|| {
@@ -245,6 +273,114 @@ fn new(args: NewArgs, colour: bool) -> ExitCode {
             eprintln!("{}", d.render(colour));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `samvad serve`: the URL on stdout (one line, for scripts), everything else on stderr.
+fn serve(args: ServeArgs, colour: bool) -> ExitCode {
+    use samvad::serve::ServeEvent;
+    use std::io::Write;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // The first Ctrl-C stops the server cleanly (its folder is removed); a second one,
+    // if that hangs, ends it at once.
+    if let Err(e) = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    }) {
+        eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
+    }
+    let open = args.open;
+    let opts = samvad::serve::ServeOptions {
+        root: args.root,
+        port: args.port,
+        bind: args.bind,
+        drafts: args.drafts,
+        now: args.now,
+    };
+    let mut tell = |event: ServeEvent| match event {
+        ServeEvent::Listening {
+            url,
+            folder,
+            beyond_this_computer,
+        } => {
+            if beyond_this_computer {
+                eprintln!(
+                    "warning: listening beyond this computer: anyone who can reach this address can read the site, drafts included"
+                );
+            }
+            eprintln!(
+                "the served site is in {}; it is rebuilt when a file is saved; Ctrl-C stops",
+                folder.display()
+            );
+            println!("serving {url}");
+            let _ = std::io::stdout().flush();
+            if open {
+                open_browser(url);
+            }
+        }
+        ServeEvent::Built { report, changed } => {
+            for w in &report.warnings {
+                eprintln!("{}", w.render(colour));
+            }
+            let ms = report.elapsed.as_secs_f64() * 1000.0;
+            let files = report.files - report.unchanged;
+            match changed.first() {
+                None => eprintln!("built {} pages in {ms:.0} ms", langs_total(&report.pages)),
+                Some(first) => {
+                    let more = if changed.len() > 1 {
+                        format!(" and {} more", changed.len() - 1)
+                    } else {
+                        String::new()
+                    };
+                    eprintln!(
+                        "{}{more} changed: rebuilt in {ms:.0} ms, {files} file(s) new or changed",
+                        first.display()
+                    );
+                }
+            }
+        }
+        ServeEvent::Failed { failure } => {
+            for d in &failure.diagnostics {
+                eprintln!("{}", d.render(colour));
+            }
+            eprintln!(
+                "build failed: the last good build is still served; fix the file and save it"
+            );
+        }
+    };
+    match samvad::serve::serve(&opts, &stop, &mut tell) {
+        Ok(()) => {
+            eprintln!("stopped");
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(colour));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens `url` in the default browser; a failure is only reported.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(program)
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself");
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::Command;
 
 use crate::support::{NOW, SiteTest};
 
-fn tool(name: &str) -> Option<PathBuf> {
+pub fn tool(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     let found = std::env::split_paths(&path)
         .map(|dir| dir.join(name))

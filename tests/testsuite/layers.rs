@@ -17,6 +17,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("render", 7),
     ("output", 8),
     ("scaffold", 9),
+    ("serve", 10),
 ];
 
 fn layer(module: &str) -> Option<usize> {

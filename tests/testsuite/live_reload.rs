@@ -1,0 +1,253 @@
+//! A page open in headless Chromium while `samvad serve` runs: it reloads itself after a
+//! save and shows the new text, shows a broken save's problem over the last good page
+//! (in the page's language), and comes back when the file is fixed. Chromium is driven
+//! through its DevTools protocol on a pipe, the way test tools drive it.
+
+use std::io::{Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::browser::tool;
+use crate::serve::Served;
+use crate::support::{NOW, SiteTest};
+
+/// Chromium with `--remote-debugging-pipe`: commands go in on its fd 3, answers come out
+/// on its fd 4, each a JSON text ended by NUL.
+struct Browser {
+    child: Child,
+    commands: ChildStdin,
+    answers: Receiver<Value>,
+    next_id: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    fn start(chromium: &std::path::Path) -> Browser {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(r#"exec "$0" "$@" 3<&0 4>&1 </dev/null >/dev/null 2>/dev/null"#)
+            .arg(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--remote-debugging-pipe",
+                "--window-size=360,800",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg("about:blank")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("chromium starts");
+        let commands = child.stdin.take().unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let (tx, answers) = channel();
+        std::thread::spawn(move || {
+            let mut pending = Vec::new();
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                pending.extend_from_slice(&buf[..n]);
+                while let Some(end) = pending.iter().position(|&b| b == 0) {
+                    let message: Vec<u8> = pending.drain(..=end).collect();
+                    if let Ok(v) = serde_json::from_slice(&message[..message.len() - 1]) {
+                        let _ = tx.send(v);
+                    }
+                }
+            }
+        });
+        Browser {
+            child,
+            commands,
+            answers,
+            next_id: 1,
+            _profile: profile,
+        }
+    }
+
+    fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut message = json!({"id": id, "method": method, "params": params});
+        if let Some(s) = session {
+            message["sessionId"] = json!(s);
+        }
+        let mut bytes = serde_json::to_vec(&message).unwrap();
+        bytes.push(0);
+        self.commands.write_all(&bytes).unwrap();
+        self.commands.flush().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let answer = self
+                .answers
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no answer to {method}"));
+            if answer["id"] == json!(id) {
+                assert!(answer.get("error").is_none(), "{method}: {answer}");
+                return answer["result"].clone();
+            }
+        }
+    }
+
+    /// Opens `url` in a new tab and returns the tab's session.
+    fn open(&mut self, url: &str) -> String {
+        let target = self.call(None, "Target.createTarget", json!({"url": url}));
+        let attached = self.call(
+            None,
+            "Target.attachToTarget",
+            json!({"targetId": target["targetId"], "flatten": true}),
+        );
+        attached["sessionId"].as_str().unwrap().to_string()
+    }
+
+    /// The value of a JavaScript expression in the tab (null while it is loading).
+    fn eval(&mut self, session: &str, expression: &str) -> Value {
+        let r = self.call(
+            Some(session),
+            "Runtime.evaluate",
+            json!({"expression": expression, "returnByValue": true}),
+        );
+        r["result"]["value"].clone()
+    }
+
+    /// Waits until `expression` gives a value `ok` accepts, and returns it.
+    fn wait_for(&mut self, session: &str, expression: &str, ok: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let v = self.eval(session, expression);
+            if ok(&v) {
+                return v;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "gave up waiting; `{expression}` is {v}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const PAGE: &str = "(() => ({h1: (document.querySelector('h1') || {}).textContent || '', \
+    marked: window.__kept === 1, href: location.href, \
+    problem: (() => { const h = document.querySelector('[data-samvad-problem]'); \
+      if (!h) return null; const box = h.shadowRoot.querySelector('[role=alert]'); \
+      return {text: box.textContent, lang: box.lang}; })()}))()";
+
+#[test]
+fn an_open_page_reloads_after_a_save_and_shows_a_broken_save() {
+    let Some(chromium) = tool("chromium") else {
+        return;
+    };
+    let st = SiteTest::example();
+    let served = Served::start(&st, &["--now", NOW]);
+    let mut browser = Browser::start(&chromium);
+    let en_url = format!("{}en/releases/gem-samvad-outreach/", served.url);
+    let hi_url = format!("{}hi/releases/gem-samvad-outreach/", served.url);
+    let en = browser.open(&en_url);
+    let hi = browser.open(&hi_url);
+    let first = browser.wait_for(&en, PAGE, |v| {
+        v["h1"].as_str().is_some_and(|t| t.contains("GeM Samvad"))
+    });
+    assert!(first["problem"].is_null());
+    browser.wait_for(&hi, PAGE, |v| !v["h1"].as_str().unwrap_or("").is_empty());
+    // Something only this load of the page has: gone after a reload.
+    browser.eval(&en, "window.__kept = 1");
+
+    const RELEASE: &str = "content/releases/gem-samvad-outreach.en.md";
+    st.edit(
+        RELEASE,
+        "title: \"GeM Samvad",
+        "title: \"Saved again: GeM Samvad",
+    );
+    let reloaded = browser.wait_for(&en, PAGE, |v| {
+        v["h1"].as_str().is_some_and(|t| t.contains("Saved again"))
+    });
+    assert_eq!(reloaded["marked"], json!(false), "the page was reloaded");
+    assert_eq!(reloaded["href"], json!(en_url), "on the same page");
+
+    // A broken save: the page stays, the problem is shown over it, in its language.
+    st.edit(RELEASE, "title: \"Saved again", "title: \"\"Saved again");
+    let broken = browser.wait_for(&en, PAGE, |v| !v["problem"].is_null());
+    let text = broken["problem"]["text"].as_str().unwrap();
+    assert!(
+        text.contains("The last change could not be built"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("{RELEASE}:2:")), "{text}");
+    assert!(text.contains("help:"), "{text}");
+    assert_eq!(broken["problem"]["lang"], json!("en"));
+    assert!(broken["h1"].as_str().unwrap().contains("Saved again"));
+    let hi_broken = browser.wait_for(&hi, PAGE, |v| !v["problem"].is_null());
+    let text = hi_broken["problem"]["text"].as_str().unwrap();
+    assert!(text.contains("पिछला बदलाव लागू नहीं हो सका"), "{text}");
+    assert!(text.contains(RELEASE), "{text}");
+    assert_eq!(hi_broken["problem"]["lang"], json!("hi"));
+
+    // The fix brings the page back by itself, without the problem.
+    st.edit(RELEASE, "title: \"\"Saved again", "title: \"Fixed");
+    let fixed = browser.wait_for(&en, PAGE, |v| {
+        v["h1"].as_str().is_some_and(|t| t.contains("Fixed"))
+    });
+    assert!(fixed["problem"].is_null());
+    let hi_fixed = browser.wait_for(&hi, PAGE, |v| v["problem"].is_null());
+    assert!(!hi_fixed["h1"].as_str().unwrap().is_empty());
+}
+
+/// Screenshots of the problem shown over a page, at phone and desk widths in both
+/// languages, for a person to look at: `SAMVAD_SHOTS=DIR cargo test --release --
+/// --ignored problem_screenshots` writes base64 PNGs (`base64 -d`) into DIR.
+#[test]
+#[ignore]
+fn problem_screenshots() {
+    let (Some(chromium), Some(dir)) = (tool("chromium"), std::env::var_os("SAMVAD_SHOTS")) else {
+        return;
+    };
+    let st = SiteTest::example();
+    let served = Served::start(&st, &["--now", NOW]);
+    let mut browser = Browser::start(&chromium);
+    st.edit(
+        "content/releases/gem-samvad-outreach.en.md",
+        "title: \"GeM Samvad",
+        "title: \"\"GeM Samvad",
+    );
+    for lang in ["hi", "en"] {
+        for width in [360, 1280] {
+            let tab = browser.open(&format!(
+                "{}{lang}/releases/gem-samvad-outreach/",
+                served.url
+            ));
+            browser.call(
+                Some(&tab),
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 600}),
+            );
+            browser.wait_for(&tab, PAGE, |v| !v["problem"].is_null());
+            let shot = browser.call(
+                Some(&tab),
+                "Page.captureScreenshot",
+                json!({"format": "png"}),
+            );
+            let path = std::path::Path::new(&dir).join(format!("problem-{lang}-{width}.b64"));
+            std::fs::write(path, shot["data"].as_str().unwrap()).unwrap();
+        }
+    }
+}
