@@ -153,7 +153,7 @@ impl std::fmt::Display for BuildFailure {
     }
 }
 
-fn fail(problems: Diagnostics) -> BuildFailure {
+pub(crate) fn fail(problems: Diagnostics) -> BuildFailure {
     BuildFailure {
         diagnostics: problems.sorted(),
     }
@@ -161,56 +161,204 @@ fn fail(problems: Diagnostics) -> BuildFailure {
 
 /// Builds the site described by `opts`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let started = Instant::now();
-    let mut problems = Diagnostics::new();
-    let root = &opts.root;
-    let mut timings = Vec::new();
-    let mut lap = Instant::now();
-    let mut phase = |name, items, unit| {
-        timings.push(PhaseTiming {
+    build_with(opts, None).map(|(report, _)| report)
+}
+
+/// The phases' times, as they end.
+pub(crate) struct Phases {
+    timings: Vec<PhaseTiming>,
+    lap: Instant,
+}
+
+impl Phases {
+    pub(crate) fn start() -> Phases {
+        Phases {
+            timings: Vec::new(),
+            lap: Instant::now(),
+        }
+    }
+
+    pub(crate) fn done(&mut self, name: &'static str, items: usize, unit: &'static str) {
+        self.timings.push(PhaseTiming {
             name,
-            time: lap.elapsed(),
+            time: self.lap.elapsed(),
             items,
             unit,
         });
-        lap = Instant::now();
-    };
+        self.lap = Instant::now();
+    }
+
+    pub(crate) fn into_timings(self) -> Vec<PhaseTiming> {
+        self.timings
+    }
+}
+
+/// Everything the phases before rendering made: what every page is rendered from.
+pub(crate) struct Model {
+    pub(crate) site: site::Site,
+    pub(crate) i18n: Arc<i18n::I18n>,
+    pub(crate) tera: tera::Tera,
+    pub(crate) md: markdown::Markdown,
+    pub(crate) bodies: render::bodies::Bodies,
+    pub(crate) prepared: render::views::Prepared,
+    pub(crate) theme_dir: PathBuf,
+    pub(crate) template_dir: PathBuf,
+}
+
+impl Model {
+    pub(crate) fn renderer(&self) -> render::Renderer<'_> {
+        render::Renderer {
+            markdown: &self.md,
+            site: &self.site,
+            i18n: &self.i18n,
+            bodies: &self.bodies,
+            prepared: &self.prepared,
+            tera: &self.tera,
+            template_dir: &self.template_dir,
+        }
+    }
+}
+
+/// The output folder `opts` names.
+pub(crate) fn output_of(opts: &BuildOptions) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"))
+}
+
+/// [`build`], reading content files through `cache` when one is given; also returns what
+/// the pages were rendered from, for a session that renders again only what changed.
+pub(crate) fn build_with(
+    opts: &BuildOptions,
+    cache: Option<&content::LoadCache>,
+) -> Result<(BuildReport, Model), BuildFailure> {
+    let started = Instant::now();
+    let mut problems = Diagnostics::new();
+    let mut phases = Phases::start();
 
     // The output's lock is taken before anything is read, so a build that had to wait
     // for another builds the inputs as they are once it may write.
-    let output = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    let output = output_of(opts);
     let lock = if opts.check_only {
         None
     } else {
-        let notify = |text: &str| {
-            if let Some(n) = opts.notify {
-                n(text)
-            }
-        };
-        Some(
-            output::OutputLock::acquire(&output, opts.when_locked, &notify).map_err(|d| {
-                problems.push(d);
-                fail(problems.clone())
-            })?,
-        )
+        Some(lock_output(opts, &output).map_err(|d| {
+            problems.push(d);
+            fail(problems.clone())
+        })?)
     };
-    if let Err(d) = output::check_placement(root, &output) {
+    if let Err(d) = output::check_placement(&opts.root, &output) {
         problems.push(d);
     }
+    let Some(model) = load_model(opts, &output, cache, &mut problems, &mut phases) else {
+        return Err(fail(problems));
+    };
 
+    let (pages, stats) = write_whole(opts, &output, &model, &mut problems, &mut phases)?;
+    let mut timings = phases.into_timings();
+    timings.push(PhaseTiming {
+        name: "write",
+        time: stats.write_time,
+        items: stats.files,
+        unit: "files (thread time, part of render)",
+    });
+    let report = BuildReport {
+        pages,
+        files: stats.files,
+        unchanged: stats.unchanged,
+        bytes: stats.bytes,
+        elapsed: started.elapsed(),
+        warnings: problems.sorted(),
+        output,
+        timings,
+        waited: lock.and_then(|l| l.waited),
+    };
+    Ok((report, model))
+}
+
+/// Renders every output of `model` into a working copy of `output` and puts it in place
+/// (for `check`, into nothing). Returns the pages per language and what was written.
+pub(crate) fn write_whole(
+    opts: &BuildOptions,
+    output: &std::path::Path,
+    model: &Model,
+    problems: &mut Diagnostics,
+    phases: &mut Phases,
+) -> Result<(BTreeMap<String, usize>, output::OutputStats), BuildFailure> {
+    let staging = if opts.check_only {
+        None
+    } else {
+        Some(output::Staging::new(output).map_err(|d| {
+            problems.push(d);
+            fail(problems.clone())
+        })?)
+    };
+    let discard = output::Discard::default();
+    let out: &dyn output::Output = match &staging {
+        Some(s) => s,
+        None => &discard,
+    };
+    let report = match model.renderer().render_all(out) {
+        Ok(r) => {
+            problems.extend_from(r.warnings.iter().cloned());
+            r
+        }
+        Err(p) => {
+            problems.extend(p);
+            return Err(fail(problems.clone()));
+        }
+    };
+    if let Err(d) = output::copy_dir(out, &model.theme_dir.join("static"), "assets") {
+        problems.push(d);
+        return Err(fail(problems.clone()));
+    }
+    let stats = out.stats();
+    phases.done("render", stats.files, "files");
+    if let Some(staging) = staging {
+        staging.commit().map_err(|d| {
+            problems.push(d);
+            fail(problems.clone())
+        })?;
+    }
+    phases.done("swap", 1, "folder");
+    Ok((report.pages, stats))
+}
+
+/// The lock on `output` for this build.
+pub(crate) fn lock_output(
+    opts: &BuildOptions,
+    output: &std::path::Path,
+) -> Result<output::OutputLock, Diagnostic> {
+    let notify = |text: &str| {
+        if let Some(n) = opts.notify {
+            n(text)
+        }
+    };
+    output::OutputLock::acquire(output, opts.when_locked, &notify)
+}
+
+/// Settings, content, interface strings, the assembled site, the theme and the Markdown
+/// phase: everything before rendering. `None` when there were errors (in `problems`,
+/// every one found: the content is checked even when the settings had bad values).
+pub(crate) fn load_model(
+    opts: &BuildOptions,
+    output: &std::path::Path,
+    cache: Option<&content::LoadCache>,
+    problems: &mut Diagnostics,
+    phases: &mut Phases,
+) -> Option<Model> {
+    let root = &opts.root;
     // config: a bad value is reported and replaced, so the content is still checked
     let (config, config_problems) = config::load(root, opts.base_url.as_deref());
     problems.extend(config_problems);
-    let Some(config) = config else {
-        return Err(fail(problems));
-    };
+    let config = config?;
     let now = match &opts.now {
         Some(text) => match dates::parse_now(text, &config.time_zone) {
             Ok(ts) => ts,
             Err(msg) => {
                 problems.push(Diagnostic::error(format!("the build time (--now or SOURCE_DATE_EPOCH) {msg}"))
                     .with_hint("give a date like 2025-11-27, a date and time like 2025-11-27T10:00:00+05:30, or Unix seconds"));
-                return Err(fail(problems));
+                return None;
             }
         },
         None => jiff::Timestamp::now(),
@@ -218,12 +366,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     // content and interface strings
     let states = states::StateRegistry::bundled();
-    let (content, content_problems) = content::load(&content::LoadContext {
+    let cx = content::LoadContext {
         config: &config,
         states: &states,
         root,
         drafts: opts.drafts,
-    });
+    };
+    let (content, content_problems) = match cache {
+        Some(cache) => content::load_cached(&cx, cache),
+        None => content::load(&cx),
+    };
     problems.extend(content_problems);
     if content.releases.is_empty()
         && content.events.is_empty()
@@ -248,7 +400,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .sum::<usize>()
         + content.events.len()
         + content.pages.len();
-    phase("load", files_loaded, "content files");
+    phases.done("load", files_loaded, "content files");
 
     // site: cross-references are checked even when other phases failed, so one run
     // reports every problem.
@@ -256,7 +408,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let theme = config.theme.clone();
     let (site, site_problems) = site::assemble(config, content, states, now);
     problems.extend(site_problems);
-    phase(
+    phases.done(
         "assemble",
         site.releases.len() + site.events.len(),
         "releases and events",
@@ -269,7 +421,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 .in_file("site.yaml")
                 .with_hint(format!("create themes/{theme}/ or write `theme: default`")),
         );
-        return Err(fail(problems));
+        return None;
     }
     // Templates are checked even when the interface strings failed, so both kinds of
     // problem are reported in one run.
@@ -285,84 +437,28 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let (Some(i18n), Some(tera)) = (i18n, tera) else {
-        return Err(fail(problems));
+        return None;
     };
     if problems.has_errors() {
-        return Err(fail(problems));
+        return None;
     }
-    phase("templates", tera.get_template_names().count(), "templates");
+    phases.done("templates", tera.get_template_names().count(), "templates");
 
     // markdown
     let md = markdown::Markdown::new(site.config.unsafe_html);
     let (bodies, markdown_warnings) = render::bodies::render_bodies(&site, &md);
     problems.extend_from(markdown_warnings);
     let texts = bodies.events.iter().map(|e| e.len()).sum::<usize>() + bodies.pages.len();
-    phase("markdown", texts, "texts");
-
-    // render + output
-    let staging = if opts.check_only {
-        None
-    } else {
-        Some(output::Staging::new(&output).map_err(|d| {
-            problems.push(d);
-            fail(problems.clone())
-        })?)
-    };
-    let discard = output::Discard::default();
-    let out: &dyn output::Output = match &staging {
-        Some(s) => s,
-        None => &discard,
-    };
     let prepared = render::views::Prepared::new(&site, &i18n);
-    let renderer = render::Renderer {
-        markdown: &md,
-        site: &site,
-        i18n: &i18n,
-        bodies: &bodies,
-        prepared: &prepared,
-        tera: &tera,
-        template_dir: &theme_dir.join("templates"),
-    };
-    let report = match renderer.render_all(out) {
-        Ok(r) => {
-            problems.extend_from(r.warnings.iter().cloned());
-            r
-        }
-        Err(p) => {
-            problems.extend(p);
-            return Err(fail(problems));
-        }
-    };
-    if let Err(d) = output::copy_dir(out, &theme_dir.join("static"), "assets") {
-        problems.push(d);
-        return Err(fail(problems));
-    }
-    let stats = out.stats();
-    let (files, unchanged, bytes, write_time) =
-        (stats.files, stats.unchanged, stats.bytes, stats.write_time);
-    phase("render", files, "files");
-    if let Some(staging) = staging {
-        staging.commit().map_err(|d| {
-            problems.push(d);
-            fail(problems.clone())
-        })?;
-    }
-    phase("swap", 1, "folder");
-    timings.push(PhaseTiming {
-        name: "write",
-        time: write_time,
-        items: files,
-        unit: "files (thread time, part of render)",
-    });
-    Ok(BuildReport {
-        pages: report.pages,
-        files,
-        unchanged,
-        bytes,
-        elapsed: started.elapsed(),
-        warnings: problems.sorted(),
-        output,
-        timings,
-        waited: lock.and_then(|l| l.waited),
+    phases.done("markdown", texts, "texts");
+    Some(Model {
+        site,
+        i18n,
+        tera,
+        md,
+        bodies,
+        prepared,
+        template_dir: theme_dir.join("templates"),
+        theme_dir,
     })
 }

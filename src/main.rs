@@ -323,7 +323,11 @@ fn serve(args: ServeArgs, colour: bool) -> ExitCode {
                 open_browser(url);
             }
         }
-        ServeEvent::Built { report, changed } => {
+        ServeEvent::Built {
+            report,
+            changed,
+            scope,
+        } => {
             for w in &report.warnings {
                 eprintln!("{}", w.render(colour));
             }
@@ -337,8 +341,12 @@ fn serve(args: ServeArgs, colour: bool) -> ExitCode {
                     } else {
                         String::new()
                     };
+                    let what = match scope {
+                        samvad::serve::Scope::Whole => "rebuilt",
+                        samvad::serve::Scope::Part => "rebuilt what shows it",
+                    };
                     eprintln!(
-                        "{}{more} changed: rebuilt in {ms:.0} ms, {files} file(s) new or changed",
+                        "{}{more} changed: {what} in {ms:.0} ms, {files} file(s) new or changed",
                         first.display()
                     );
                 }

@@ -124,7 +124,7 @@ impl When {
 }
 
 /// One checked event.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// The file stem.
     pub id: String,

@@ -2,6 +2,7 @@
 //! parallel), and checked field by field. Every problem is collected; nothing stops at
 //! the first bad file.
 
+mod cache;
 pub mod event;
 pub mod page;
 pub mod release;
@@ -15,6 +16,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::states::StateRegistry;
 
+pub use cache::LoadCache;
 pub use event::{Event, EventStatus, When};
 pub use page::Page;
 pub use release::Release;
@@ -74,6 +76,16 @@ pub struct LoadContext<'a> {
 /// Walks `content/` and loads every release, event and page. Returns the content and
 /// every problem (errors and warnings) found on the way.
 pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
+    load_through(cx, None)
+}
+
+/// [`load`], taking every file `cache` holds from it instead of reading it again, and
+/// keeping there what it reads.
+pub fn load_cached(cx: &LoadContext, cache: &LoadCache) -> (Content, Diagnostics) {
+    load_through(cx, Some(cache))
+}
+
+fn load_through(cx: &LoadContext, cache: Option<&LoadCache>) -> (Content, Diagnostics) {
     let mut problems = Diagnostics::new();
     let content_dir = cx.root.join("content");
     if !content_dir.is_dir() {
@@ -92,15 +104,24 @@ pub fn load(cx: &LoadContext) -> (Content, Diagnostics) {
     // Parsing is pure per file: run it in parallel, then gather in the walk's order.
     let release_results: Vec<_> = release_files
         .par_iter()
-        .map(|(abs, rel)| release::load_file(cx, abs, rel))
+        .map(|(abs, rel)| match cache {
+            Some(c) => c.release(abs, || release::load_file(cx, abs, rel)),
+            None => release::load_file(cx, abs, rel),
+        })
         .collect();
     let event_results: Vec<_> = event_files
         .par_iter()
-        .map(|(abs, rel)| event::load_file(cx, abs, rel))
+        .map(|(abs, rel)| match cache {
+            Some(c) => c.event(abs, || event::load_file(cx, abs, rel)),
+            None => event::load_file(cx, abs, rel),
+        })
         .collect();
     let page_results: Vec<_> = page_files
         .par_iter()
-        .map(|(abs, rel)| page::load_file(cx, abs, rel))
+        .map(|(abs, rel)| match cache {
+            Some(c) => c.page(abs, || page::load_file(cx, abs, rel)),
+            None => page::load_file(cx, abs, rel),
+        })
         .collect();
 
     let stem_of = |rel: &PathBuf| {

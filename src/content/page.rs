@@ -21,7 +21,7 @@ crate::front_matter! {
 }
 
 /// One language's version of a free page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     /// URL segment shared by the translations.
     pub stem: String,

@@ -41,7 +41,7 @@ pub fn quick_reader_agrees(yaml: &str) -> Result<bool, String> {
 }
 
 /// One language's file of a release.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReleaseText {
     /// The stem shared by the translations.
     pub stem: String,
@@ -84,7 +84,7 @@ pub struct ReleaseText {
 }
 
 /// A release with all its translations.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Release {
     /// The stem (URL segment).
     pub stem: String,

@@ -4,6 +4,7 @@
 //! them: the lock that keeps two builds from one folder ([`OutputLock`]) and the rules
 //! on where a site may be written ([`check_placement`]).
 
+mod in_place;
 mod lock;
 mod placement;
 mod staging;
@@ -17,6 +18,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use crate::diagnostics::Diagnostic;
 pub use crate::render::sink::{Output, OutputStats};
+pub use in_place::InPlace;
 pub use lock::{OutputLock, WhenLocked};
 pub use placement::check_placement;
 pub use staging::Staging;

@@ -44,6 +44,9 @@ pub fn xml_escape(s: &str) -> String {
 
 /// The bytes [`xml_escape`] looks at: the five escaped, the C0 controls XML forbids
 /// (all but tab, line feed and carriage return), and EF (U+FFFE and U+FFFF start so).
+/// How many of the newest releases a feed holds.
+pub(crate) const FEED_ENTRIES: usize = 50;
+
 const XML_SPECIAL: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -87,7 +90,7 @@ pub fn atom(
         .iter()
         .enumerate()
         .filter_map(|(i, r)| r.text(lang).map(|t| (i, t)))
-        .take(50)
+        .take(FEED_ENTRIES)
         .collect();
     let changed = |t: &crate::content::release::ReleaseText| {
         t.updated.as_ref().unwrap_or(&t.published).at.timestamp()

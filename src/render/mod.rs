@@ -24,7 +24,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::site::Site;
 use crate::site::urls::{self, PageKey};
+pub(crate) use atom::FEED_ENTRIES;
 use bodies::Bodies;
+pub(crate) use pages::HOME_RELEASES;
 pub use sink::{Output, OutputStats};
 use views::{Prepared, ViewCx};
 
@@ -53,6 +55,19 @@ pub struct Renderer<'a> {
     pub tera: &'a Tera,
     /// Templates as text, for error frames.
     pub template_dir: &'a Path,
+}
+
+/// A part of the outputs: pages by key and language, and the feeds and the schedule's
+/// calendars as a whole (the robots file, the sitemap, the root and 404 pages follow
+/// from what pages exist and are never in a part).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    /// Pages, each in one language.
+    pub pages: BTreeSet<(PageKey, String)>,
+    /// The Atom feed of every language.
+    pub feeds: bool,
+    /// The schedule's calendar of every language.
+    pub schedule_calendars: bool,
 }
 
 /// What a job made: the language of an HTML page (for the counts; `""` for the root
@@ -133,6 +148,28 @@ impl Renderer<'_> {
 
     /// Renders every output into `out`. All problems are returned together.
     pub fn render_all(&self, out: &dyn Output) -> Result<RenderReport, Diagnostics> {
+        self.render_jobs(out, |_| true)
+    }
+
+    /// Renders only the outputs `wanted` names (and the calendars beside its pages).
+    pub fn render_some(
+        &self,
+        out: &dyn Output,
+        wanted: &Wanted,
+    ) -> Result<RenderReport, Diagnostics> {
+        self.render_jobs(out, |job| match job {
+            Job::Html { key, lang } => wanted.pages.contains(&(key.clone(), lang.clone())),
+            Job::Feed(_) => wanted.feeds,
+            Job::ScheduleIcs(_) => wanted.schedule_calendars,
+            Job::Root | Job::NotFound | Job::Sitemap | Job::Robots => false,
+        })
+    }
+
+    fn render_jobs(
+        &self,
+        out: &dyn Output,
+        keep: impl Fn(&Job) -> bool + Sync,
+    ) -> Result<RenderReport, Diagnostics> {
         let keys = self.page_keys();
         let languages = self.site.config.languages.len();
         let shared = Shared {
@@ -167,6 +204,7 @@ impl Renderer<'_> {
         jobs.push(Job::Root);
         jobs.push(Job::NotFound);
         jobs.push(Job::Robots);
+        jobs.retain(|j| keep(j));
 
         let results: Vec<Result<JobDone, Diagnostic>> = jobs
             .par_iter()

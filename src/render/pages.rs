@@ -14,7 +14,7 @@ use crate::states::RegionKind;
 
 /// How many upcoming events and releases the home page shows.
 const HOME_EVENTS: usize = 6;
-const HOME_RELEASES: usize = 5;
+pub(crate) const HOME_RELEASES: usize = 5;
 
 /// What one page adds to what every page has: its title, description and "last
 /// updated" day, and warnings for the authors.

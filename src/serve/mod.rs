@@ -7,7 +7,10 @@
 //! address; the reload script is added to the HTML as it is sent, never to the files.
 
 mod http;
+mod session;
 mod watch;
+
+pub use session::{Scope, Session};
 
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
@@ -21,7 +24,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::diagnostics::Diagnostic;
 use crate::output::WhenLocked;
-use crate::{BuildFailure, BuildOptions, BuildReport, build};
+use crate::{BuildFailure, BuildOptions, BuildReport};
 use http::Resolved;
 
 /// The port tried first, and how many after it are tried when it is taken.
@@ -66,6 +69,8 @@ pub enum ServeEvent<'a> {
     Built {
         report: &'a BuildReport,
         changed: &'a [PathBuf],
+        /// Whether every page was rendered, or only those that show what changed.
+        scope: Scope,
     },
     /// A build failed; the last good build is still served.
     Failed { failure: &'a BuildFailure },
@@ -118,10 +123,11 @@ pub fn serve(
         stopping: AtomicBool::new(false),
     });
     let mut builds = 0u64;
+    let mut session = Session::new();
     let mut run_build = |now: &str, changed: &[PathBuf], tell: &mut dyn FnMut(ServeEvent)| {
         builds += 1;
-        match build(&build_opts(now)) {
-            Ok(report) => {
+        match session.build(&build_opts(now), changed) {
+            Ok((report, scope)) => {
                 shared.set(Status {
                     build: Some(format!("{started_ms:x}-{builds}")),
                     problem: None,
@@ -129,6 +135,7 @@ pub fn serve(
                 tell(ServeEvent::Built {
                     report: &report,
                     changed,
+                    scope,
                 });
             }
             Err(failure) => {

@@ -13,6 +13,7 @@ mod generated;
 #[path = "../../bench/gen.rs"]
 mod generator;
 mod i18n;
+mod incremental;
 mod input;
 mod layers;
 mod live_reload;
