@@ -345,20 +345,27 @@ fn serve(args: ServeArgs, colour: bool) -> ExitCode {
                         samvad::serve::Scope::Whole => "rebuilt",
                         samvad::serve::Scope::Part => "rebuilt what shows it",
                     };
+                    // A file's name is the author's text: shown without control characters.
                     eprintln!(
                         "{}{more} changed: {what} in {ms:.0} ms, {files} file(s) new or changed",
-                        first.display()
+                        samvad::diagnostics::printable(&first.display().to_string())
                     );
                 }
             }
         }
-        ServeEvent::Failed { failure } => {
+        ServeEvent::Failed { failure, served } => {
             for d in &failure.diagnostics {
                 eprintln!("{}", d.render(colour));
             }
-            eprintln!(
-                "build failed: the last good build is still served; fix the file and save it"
-            );
+            if served {
+                eprintln!(
+                    "build failed: the last good build is still served; fix the file and save it"
+                );
+            } else {
+                eprintln!(
+                    "build failed: the site is served once it builds; fix the file and save it"
+                );
+            }
         }
     };
     match samvad::serve::serve(&opts, &stop, &mut tell) {

@@ -68,7 +68,7 @@ pub fn resolve(site: &Path, target: &str) -> Resolved {
     if real.is_dir() {
         if !path.ends_with('/') {
             let query = &target[path.len()..];
-            return Resolved::Redirect(format!("{path}/{query}"));
+            return Resolved::Redirect(location(&format!("{path}/{query}")));
         }
         let index = real.join("index.html");
         return match index.canonicalize() {
@@ -157,19 +157,64 @@ fn attr_escape(s: &str) -> String {
         .replace('<', "&lt;")
 }
 
-/// Whether a `Host` header names this computer: without `--bind`, a page of another site
-/// that made the browser resolve its own name to 127.0.0.1 must not read the drafts.
+/// Whether a `Host` header (`name` or `name:port`) names this computer: without
+/// `--bind`, a page of another site that made the browser resolve its own name to
+/// 127.0.0.1 must not read the drafts.
 pub fn host_is_local(host: &str) -> bool {
-    let name = match host.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some(parts) => parts,
+            None => return false,
+        },
+        None => match host.rfind(':') {
+            Some(i) => (&host[..i], &host[i..]),
+            None => (host, ""),
+        },
     };
+    let port_ok = port.is_empty()
+        || port
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !port_ok {
+        return false;
+    }
     let name = name.to_ascii_lowercase();
+    if let Ok(ip) = name.parse::<std::net::IpAddr>() {
+        return ip.is_loopback();
+    }
+    let label_ok =
+        |l: &str| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
     name == "localhost"
-        || name.ends_with(".localhost")
         || name
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+            .strip_suffix(".localhost")
+            .is_some_and(|sub| sub.split('.').all(label_ok))
+}
+
+/// A request target in absolute form (`http://host/path`, which HTTP/1.1 servers must
+/// take) as its host and its path; a target in the usual form has no host.
+pub fn split_target(target: &str) -> (Option<&str>, &str) {
+    let Some(rest) = target.strip_prefix("http://") else {
+        return (None, target);
+    };
+    match rest.find(['/', '?']) {
+        Some(i) if rest.as_bytes()[i] == b'/' => (Some(&rest[..i]), &rest[i..]),
+        Some(i) => (Some(&rest[..i]), "/"),
+        None => (Some(rest), "/"),
+    }
+}
+
+/// A redirect's address with every byte that may not stand in a header, or that is not
+/// ASCII, written as `%xx`.
+fn location(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for b in raw.bytes() {
+        if b <= b' ' || b >= 0x7f {
+            out.push_str(&format!("%{b:02X}"));
+        } else {
+            out.push(b as char);
+        }
+    }
+    out
 }
 
 /// The page served while no build of the site has succeeded yet: it carries the reload
@@ -221,6 +266,10 @@ mod tests {
             Resolved::File(real.join("en/releases/a/index.html"))
         );
         assert_eq!(resolve(&s, "/en/nothing/"), Resolved::NotFound);
+        assert_eq!(
+            resolve(&s, "/en/releases/a?x=\u{1}\r\n\u{7f}"),
+            Resolved::Redirect("/en/releases/a/?x=%01%0D%0A%7F".into())
+        );
         assert_eq!(resolve(&s, "/.samvad-output"), Resolved::NotFound);
     }
 
@@ -278,5 +327,26 @@ mod tests {
         assert!(host_is_local("[::1]:1111"));
         assert!(!host_is_local("evil.example:1111"));
         assert!(!host_is_local("10.0.0.2:1111"));
+        assert!(host_is_local("LOCALHOST"));
+        assert!(host_is_local("a-b.localhost:1111"));
+        for bad in [
+            "localhost:1111@evil.com",
+            "[::1].evil.com",
+            "[::1]evil.com",
+            "127.0.0.1.evil.com",
+            "localhost.evil.com",
+            "localhost.",
+            "a@b.localhost",
+            "localhost:",
+            "",
+        ] {
+            assert!(!host_is_local(bad), "{bad}");
+        }
+        assert_eq!(
+            split_target("http://127.0.0.1:1111/en/?q"),
+            (Some("127.0.0.1:1111"), "/en/?q")
+        );
+        assert_eq!(split_target("http://h?x"), (Some("h"), "/"));
+        assert_eq!(split_target("/en/"), (None, "/en/"));
     }
 }

@@ -72,8 +72,12 @@ pub enum ServeEvent<'a> {
         /// Whether every page was rendered, or only those that show what changed.
         scope: Scope,
     },
-    /// A build failed; the last good build is still served.
-    Failed { failure: &'a BuildFailure },
+    /// A build failed; the last good build, if there is one, is still served.
+    Failed {
+        failure: &'a BuildFailure,
+        /// Whether a build has succeeded before (and is what is served).
+        served: bool,
+    },
 }
 
 /// Builds and serves the site until `stop` is set (by Ctrl-C in the command).
@@ -146,11 +150,15 @@ pub fn serve(
                     .map(|d| d.render(false))
                     .collect();
                 let build = shared.status().build;
+                let served = build.is_some();
                 shared.set(Status {
                     build,
                     problem: Some(text.join("\n\n")),
                 });
-                tell(ServeEvent::Failed { failure: &failure });
+                tell(ServeEvent::Failed {
+                    failure: &failure,
+                    served,
+                });
             }
         }
     };
@@ -166,7 +174,15 @@ pub fn serve(
             std::thread::spawn(move || {
                 while !shared.stopping.load(Ordering::Relaxed) {
                     match server.recv_timeout(TICK) {
-                        Ok(Some(req)) => shared.answer(req),
+                        // Each request in a thread of its own: an answer that has to wait
+                        // (behind an event stream on the same connection, or for a
+                        // client that does not read) holds up no other.
+                        Ok(Some(req)) => {
+                            let shared = Arc::clone(&shared);
+                            let _ = std::thread::Builder::new()
+                                .name("samvad-answer".into())
+                                .spawn(move || shared.answer(req));
+                        }
                         Ok(None) => {}
                         Err(_) => break,
                     }
@@ -193,7 +209,7 @@ pub fn serve(
                     }
                 }
                 if !changed.is_empty() {
-                    watch.watch_new_folders()?;
+                    watch.watch_new_folders(&changed)?;
                     run_build(&now, &changed, tell);
                 }
             }
@@ -208,6 +224,12 @@ pub fn serve(
                 now = jiff::Timestamp::now().as_second().to_string();
                 run_build(&now, &[], tell);
             }
+        }
+        if workers.iter().all(|w| w.is_finished()) {
+            return Err(Diagnostic::error(
+                "the server stopped accepting connections (too many open at once, or the system refused more)",
+            )
+            .with_hint("close some browser tabs or other programs using the port, then start samvad serve again"));
         }
         if last_ping.elapsed() >= PING {
             shared.broadcast(": ping\n\n");
@@ -310,7 +332,11 @@ impl Status {
     }
 }
 
-type Stream = Box<dyn Write + Send>;
+/// Events waiting to be written to one open page; a page that falls this far behind (it
+/// does not read) is dropped rather than allowed to hold up the others.
+const STREAM_BACKLOG: usize = 16;
+
+type Stream = std::sync::mpsc::SyncSender<Arc<str>>;
 
 /// What the answering threads share with the loop that rebuilds.
 struct Shared {
@@ -334,10 +360,12 @@ impl Shared {
         self.broadcast(&event);
     }
 
-    /// Sends `text` to every open page; pages that have gone are forgotten.
+    /// Queues `text` for every open page; pages that have gone, or that stopped reading,
+    /// are forgotten. Nothing here waits on a client.
     fn broadcast(&self, text: &str) {
+        let text: Arc<str> = Arc::from(text);
         if let Ok(mut streams) = self.streams.lock() {
-            streams.retain_mut(|s| s.write_all(text.as_bytes()).and_then(|_| s.flush()).is_ok());
+            streams.retain(|s| s.try_send(Arc::clone(&text)).is_ok());
         }
     }
 
@@ -348,22 +376,23 @@ impl Shared {
             let _ = req.respond(r);
             return;
         }
-        if self.local_only {
-            let host = req
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv("Host"))
-                .map(|h| h.value.as_str().to_string())
-                .unwrap_or_default();
-            if !http::host_is_local(&host) {
-                let _ = req.respond(text_response(
-                    "this server answers only addresses of this computer (127.0.0.1, localhost)\n",
-                    403,
-                ));
-                return;
-            }
+        let host = req
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string())
+            .unwrap_or_default();
+        let (authority, target) = http::split_target(req.url());
+        let target = target.to_string();
+        if self.local_only
+            && (!http::host_is_local(&host) || authority.is_some_and(|a| !http::host_is_local(a)))
+        {
+            let _ = req.respond(text_response(
+                "this server answers only addresses of this computer (127.0.0.1, localhost)\n",
+                403,
+            ));
+            return;
         }
-        let target = req.url().to_string();
         let path = target.split(['?', '#']).next().unwrap_or("");
         if path == http::LIVE_JS {
             let r = Response::from_data(LIVE_JS.as_bytes().to_vec())
@@ -443,10 +472,28 @@ impl Shared {
             .write_all(head.as_bytes())
             .and_then(|_| stream.write_all(first.as_bytes()))
             .and_then(|_| stream.flush());
-        if sent.is_ok()
+        if sent.is_err() {
+            return;
+        }
+        // The stream is written by a thread of its own, from a short queue.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Arc<str>>(STREAM_BACKLOG);
+        let spawned = std::thread::Builder::new()
+            .name("samvad-events".into())
+            .spawn(move || {
+                while let Ok(text) = rx.recv() {
+                    if stream
+                        .write_all(text.as_bytes())
+                        .and_then(|_| stream.flush())
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        if spawned.is_ok()
             && let Ok(mut streams) = self.streams.lock()
         {
-            streams.push(stream);
+            streams.push(tx);
         }
     }
 }

@@ -49,15 +49,20 @@ impl Watch {
             .map_err(|e| {
                 Diagnostic::error(format!("cannot watch {} for changes: {e}", root.display()))
             })?;
-        watch.watch_new_folders()?;
+        watch.watch_new_folders(&[])?;
         Ok(watch)
     }
 
-    /// Adds the input folders made since the last look (`data/` made while serving, or
-    /// `content/` put back by a checkout).
-    pub fn watch_new_folders(&mut self) -> Result<(), Diagnostic> {
+    /// Adds the input folders made since the last look (`data/` made while serving), and
+    /// watches again those that `changed` names themselves: a folder removed and made
+    /// again (a checkout) is a new folder, which the old watch does not see.
+    pub fn watch_new_folders(&mut self, changed: &[PathBuf]) -> Result<(), Diagnostic> {
         for name in INPUT_DIRS {
             let dir = self.root.join(name);
+            if changed.iter().any(|c| c.as_os_str() == *name) && self.watched.contains(&dir) {
+                let _ = self.debouncer.unwatch(&dir);
+                self.watched.retain(|d| d != &dir);
+            }
             if !dir.is_dir() {
                 self.watched.retain(|d| d != &dir);
                 continue;

@@ -591,3 +591,112 @@ fn ports_taken_and_free() {
     assert_eq!(one.get("/en/").status, 200);
     assert_eq!(two.get("/en/").status, 200);
 }
+
+#[test]
+fn clients_that_hold_or_do_not_read_a_stream_hold_up_no_one() {
+    let st = SiteTest::example();
+    let served = Served::start(&st, &["--now", NOW]);
+    // Connections that open an event stream and then ask for a page on the same
+    // connection: that answer must wait, and no other.
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        let mut s = TcpStream::connect(&served.addr).unwrap();
+        write!(
+            s,
+            "GET /__samvad/events HTTP/1.1\r\nHost: {0}\r\n\r\nGET /en/ HTTP/1.1\r\nHost: {0}\r\n\r\n",
+            served.addr
+        )
+        .unwrap();
+        held.push(s);
+    }
+    // A stream that is never read.
+    let mut silent = TcpStream::connect(&served.addr).unwrap();
+    write!(
+        silent,
+        "GET /__samvad/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        served.addr
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(served.get("/en/").status, 200);
+    // Broken builds with long reports, one after another: the reader that reads gets
+    // every one, and the site keeps answering.
+    let mut events = served.events();
+    events.next();
+    let mut longest = 0;
+    for i in 0..30 {
+        for n in 0..150 {
+            st.file(
+                &format!("content/releases/broken-{n}.en.md"),
+                &format!("---\ntitle: \"\"broken {i} {}\n---\n", "x".repeat(2000)),
+            );
+        }
+        let (kind, data) = events.next();
+        assert_eq!(kind, "broken");
+        // (A slow machine may build while the files are still being written.)
+        longest = longest.max(data.len());
+        assert_eq!(served.get("/en/").status, 200);
+    }
+    assert!(longest > 10_000, "{longest}");
+    for n in 0..150 {
+        st.remove(&format!("content/releases/broken-{n}.en.md"));
+    }
+    while events.next().0 != "build" {}
+    assert_eq!(served.get("/en/").status, 200);
+    drop(held);
+    drop(silent);
+}
+
+#[test]
+fn a_content_folder_removed_and_made_again_is_watched_again() {
+    let st = SiteTest::example();
+    let served = Served::start(&st, &["--now", NOW]);
+    let mut events = served.events();
+    events.next();
+    let backup = tempfile::tempdir().unwrap();
+    crate::support::copy_dir(&st.root().join("content"), &backup.path().join("content"));
+    // What a checkout does: the folder goes and comes back at once.
+    std::fs::remove_dir_all(st.root().join("content")).unwrap();
+    crate::support::copy_dir(&backup.path().join("content"), &st.root().join("content"));
+    // Whatever the builds in between saw, the next save is seen.
+    std::thread::sleep(Duration::from_millis(500));
+    st.edit(
+        RELEASE_EN,
+        "title: \"GeM Samvad",
+        "title: \"After checkout GeM Samvad",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let page = served.get("/en/releases/gem-samvad-outreach/").text();
+        if title_of(&page).contains("After checkout") {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the save after the checkout was not seen"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (_dir, built) = clean_build(&st, &served.url, NOW);
+    // The folder settles on a clean build of what is there now.
+    let settled = (0..100).any(|_| {
+        std::thread::sleep(Duration::from_millis(50));
+        snapshot(&served.folder) == snapshot(&built)
+    });
+    assert!(settled, "the served folder differs from a clean build");
+}
+
+#[test]
+fn requests_in_absolute_form_are_answered_for_this_computer_only() {
+    let st = SiteTest::example();
+    let served = Served::start(&st, &["--now", NOW]);
+    let a = served.get(&format!("http://{}/en/", served.addr));
+    assert_eq!(a.status, 200);
+    let b = served.get("http://attacker.example/en/");
+    assert_eq!(b.status, 403);
+    let odd = served.request(&format!(
+        "GET /en HTTP/1.1\r\nHost: localhost:{}@attacker.example\r\nConnection: close\r\n\r\n",
+        served.url.rsplit(':').next().unwrap().trim_end_matches('/')
+    ));
+    assert_eq!(odd.status, 403);
+}
