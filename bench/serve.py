@@ -49,7 +49,7 @@ SPAWNED = []  # every server started, stopped at the end whatever happens
 
 # The line each tool logs when a rebuild after a change is over (and its own timing).
 DONE = {
-    "samvad": re.compile(r"changed: rebuilt in (\d+) ms|^build failed"),
+    "samvad": re.compile(r"changed: rebuilt(?: what shows it)? in (\d+) ms|^build failed"),
     "hugo": re.compile(r"^Total in (\d+) ms"),
 }
 READY = {

@@ -96,6 +96,9 @@ struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
+    /// Print how long each phase of every build took.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args, Debug)]
@@ -295,6 +298,7 @@ fn serve(args: ServeArgs, colour: bool) -> ExitCode {
         eprintln!("warning: Ctrl-C will not stop the server cleanly: {e}");
     }
     let open = args.open;
+    let show_timings = args.timings;
     let opts = samvad::serve::ServeOptions {
         root: args.root,
         port: args.port,
@@ -349,6 +353,17 @@ fn serve(args: ServeArgs, colour: bool) -> ExitCode {
                     eprintln!(
                         "{}{more} changed: {what} in {ms:.0} ms, {files} file(s) new or changed",
                         samvad::diagnostics::printable(&first.display().to_string())
+                    );
+                }
+            }
+            if show_timings {
+                for t in &report.timings {
+                    eprintln!(
+                        "  {:<10} {:>9.1} ms  {:>7} {}",
+                        t.name,
+                        t.time.as_secs_f64() * 1000.0,
+                        t.items,
+                        t.unit
                     );
                 }
             }

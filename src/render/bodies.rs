@@ -39,38 +39,7 @@ pub fn render_bodies(site: &Site, md: &Markdown) -> (Bodies, Vec<Diagnostic>) {
     let events: Vec<(BTreeMap<String, Rendered>, Vec<Diagnostic>)> = site
         .events
         .par_iter()
-        .map(|e| {
-            let Some(d) = e.description.as_ref() else {
-                return Default::default();
-            };
-            let mut warnings = Vec::new();
-            let rendered = d
-                .by_lang
-                .keys()
-                .chain(site.config.languages.iter())
-                .map(|lang| {
-                    let text = d.get(lang, &site.config.default_language);
-                    let r = md.render(text);
-                    if d.has(lang)
-                        && !r.notes.is_empty()
-                        && let Some(loc) = &e.description_loc
-                    {
-                        let line = text::line_of(&e.source, loc.line);
-                        warnings.extend(r.notes.iter().map(|n| {
-                            Diagnostic::warning(format!(
-                                "in the `{lang}` description: {}",
-                                n.message
-                            ))
-                            .in_file(&e.file)
-                            .at_place(*loc, line.clone())
-                            .with_hint(n.hint.clone())
-                        }));
-                    }
-                    (lang.clone(), r)
-                })
-                .collect();
-            (rendered, warnings)
-        })
+        .map(|e| event_description(site, md, e))
         .collect();
     let pages: Vec<Rendered> = site.pages.par_iter().map(|p| md.render(&p.body)).collect();
     let mut warnings = Vec::new();
@@ -89,27 +58,7 @@ pub fn render_bodies(site: &Site, md: &Markdown) -> (Bodies, Vec<Diagnostic>) {
             r
         })
         .collect();
-    // A release's summary, when none is written: from the lead kept at load; only a
-    // lead whose block was no paragraph after all sends the body to be read again.
-    let first_paragraphs = site
-        .releases
-        .par_iter()
-        .map(|r| {
-            r.texts
-                .iter()
-                .map(|(lang, t)| {
-                    let mut first = markdown::first_paragraph(&t.lead);
-                    if first.is_empty()
-                        && !t.lead_is_body
-                        && let Ok(body) = t.read_body()
-                    {
-                        first = markdown::first_paragraph(&body);
-                    }
-                    (lang.clone(), first)
-                })
-                .collect()
-        })
-        .collect();
+    let first_paragraphs = site.releases.par_iter().map(first_paragraphs).collect();
     (
         Bodies {
             events,
@@ -118,4 +67,91 @@ pub fn render_bodies(site: &Site, md: &Markdown) -> (Bodies, Vec<Diagnostic>) {
         },
         warnings,
     )
+}
+
+/// An event's description in every language of the site, and the notes on it.
+fn event_description(
+    site: &Site,
+    md: &Markdown,
+    e: &crate::content::Event,
+) -> (BTreeMap<String, Rendered>, Vec<Diagnostic>) {
+    let Some(d) = e.description.as_ref() else {
+        return Default::default();
+    };
+    let mut warnings = Vec::new();
+    let rendered = d
+        .by_lang
+        .keys()
+        .chain(site.config.languages.iter())
+        .map(|lang| {
+            let text = d.get(lang, &site.config.default_language);
+            let r = md.render(text);
+            if d.has(lang)
+                && !r.notes.is_empty()
+                && let Some(loc) = &e.description_loc
+            {
+                let line = text::line_of(&e.source, loc.line);
+                warnings.extend(r.notes.iter().map(|n| {
+                    Diagnostic::warning(format!("in the `{lang}` description: {}", n.message))
+                        .in_file(&e.file)
+                        .at_place(*loc, line.clone())
+                        .with_hint(n.hint.clone())
+                }));
+            }
+            (lang.clone(), r)
+        })
+        .collect();
+    (rendered, warnings)
+}
+
+/// A release's first paragraph as plain text, in each of its languages (its summary
+/// when none is written): from the lead kept at load; only a lead whose block was no
+/// paragraph after all sends the body to be read again.
+fn first_paragraphs(r: &crate::content::Release) -> BTreeMap<String, String> {
+    r.texts
+        .iter()
+        .map(|(lang, t)| {
+            let mut first = markdown::first_paragraph(&t.lead);
+            if first.is_empty()
+                && !t.lead_is_body
+                && let Ok(body) = t.read_body()
+            {
+                first = markdown::first_paragraph(&body);
+            }
+            (lang.clone(), first)
+        })
+        .collect()
+}
+
+/// Renders again the texts of the releases, events and pages at the given indexes (the
+/// site's shape unchanged), and returns the notes on them.
+pub fn update_bodies(
+    bodies: &mut Bodies,
+    site: &Site,
+    md: &Markdown,
+    releases: &[usize],
+    events: &[usize],
+    pages: &[usize],
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for &i in releases {
+        bodies.first_paragraphs[i] = first_paragraphs(&site.releases[i]);
+    }
+    for &i in events {
+        let (rendered, w) = event_description(site, md, &site.events[i]);
+        bodies.events[i] = rendered;
+        warnings.extend(w);
+    }
+    for &i in pages {
+        let p = &site.pages[i];
+        let r = md.render(&p.body);
+        warnings.extend(markdown::notes_as_warnings(
+            &r.notes,
+            &p.file,
+            &p.body,
+            p.body_line,
+        ));
+        bodies.pages[i] = r;
+    }
+    warnings
 }

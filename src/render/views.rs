@@ -57,15 +57,7 @@ impl Prepared {
                 let cx = cx(lang);
                 site.events
                     .par_iter()
-                    .map(|e| {
-                        let (date, time, datetime) = when_text(&cx, &e.when);
-                        EventWords {
-                            date,
-                            time,
-                            datetime,
-                            status_label: cx.t(&format!("status-{}", e.status.as_str()), &[]),
-                        }
-                    })
+                    .map(|e| event_words(&cx, e))
                     .collect()
             })
             .collect();
@@ -100,6 +92,40 @@ impl Prepared {
             releases,
             updated,
         }
+    }
+}
+
+impl Prepared {
+    /// Formats again the events and releases at the given indexes (the site's shape
+    /// unchanged: the same items in the same order, the same days).
+    pub fn update(&mut self, site: &Site, i18n: &I18n, releases: &[usize], events: &[usize]) {
+        let bodies = Bodies::default();
+        for (li, lang) in site.config.languages.iter().enumerate() {
+            let cx = ViewCx {
+                site,
+                i18n,
+                bodies: &bodies,
+                prepared: None,
+                lang,
+                from: "",
+            };
+            for &i in events {
+                self.events[li][i] = event_words(&cx, &site.events[i]);
+            }
+            for &i in releases {
+                self.releases[li][i] = release_dates(&cx, shown_text(&cx, i).0);
+            }
+        }
+    }
+}
+
+fn event_words(cx: &ViewCx, e: &crate::content::Event) -> EventWords {
+    let (date, time, datetime) = when_text(cx, &e.when);
+    EventWords {
+        date,
+        time,
+        datetime,
+        status_label: cx.t(&format!("status-{}", e.status.as_str()), &[]),
     }
 }
 

@@ -7,6 +7,7 @@
 //! address; the reload script is added to the HTML as it is sent, never to the files.
 
 mod http;
+mod patch;
 mod session;
 mod watch;
 

@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::content::LoadCache;
-use crate::diagnostics::Diagnostics;
-use crate::output::{InPlace, Memory, Output};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::{InPlace, Memory, Output, OutputStats};
 use crate::render::Wanted;
 use crate::site::Site;
 use crate::site::urls::PageKey;
@@ -62,11 +62,83 @@ impl Session {
             self.cache.forget(&opts.root.join(p));
         }
         if only_content && self.last.is_some() {
+            if let Some(done) = self.patch(opts, changed) {
+                return done;
+            }
             return self.part(opts);
         }
         let (report, model) = build_with(opts, Some(&self.cache))?;
         self.last = Some(model);
         Ok((report, Scope::Whole))
+    }
+
+    /// The quickest rebuild (see `patch`): `None` when it does not apply.
+    fn patch(
+        &mut self,
+        opts: &BuildOptions,
+        changed: &[PathBuf],
+    ) -> Option<Result<(BuildReport, Scope), BuildFailure>> {
+        let started = Instant::now();
+        let mut phases = Phases::start();
+        let model = self.last.as_mut()?;
+        let now = crate::dates::parse_now(opts.now.as_deref()?, &model.site.config.time_zone);
+        if now.ok()? != model.site.now {
+            return None;
+        }
+        let (items, warnings) =
+            super::patch::read_changed(&model.site, &opts.root, opts.drafts, changed)?;
+        phases.done("load", items.len(), "content files");
+        let mut problems = Diagnostics::new();
+        problems.extend_from(warnings);
+        let output = output_of(opts);
+        let lock = lock_output(opts, &output);
+        let result = lock.map_err(|d| vec![d]).and_then(|_lock| {
+            let (releases, events, pages) = super::patch::apply(&mut model.site, items);
+            let notes = crate::render::bodies::update_bodies(
+                &mut model.bodies,
+                &model.site,
+                &model.md,
+                &releases,
+                &events,
+                &pages,
+            );
+            problems.extend_from(notes);
+            model
+                .prepared
+                .update(&model.site, &model.i18n, &releases, &events);
+            phases.done(
+                "markdown",
+                releases.len() + events.len() + pages.len(),
+                "texts",
+            );
+            let wanted = pages_showing(&model.site, &releases, &events, &pages);
+            write_part(model, &output, &wanted, &mut phases)
+        });
+        match result {
+            Ok((pages, stats, render_warnings)) => {
+                problems.extend_from(render_warnings);
+                Some(Ok((
+                    BuildReport {
+                        pages,
+                        files: stats.files,
+                        unchanged: stats.unchanged,
+                        bytes: stats.bytes,
+                        elapsed: started.elapsed(),
+                        warnings: problems.sorted(),
+                        output,
+                        timings: phases.into_timings(),
+                        waited: None,
+                    },
+                    Scope::Part,
+                )))
+            }
+            Err(errors) => {
+                // The kept site now holds what failed: the next build is a whole one.
+                self.last = None;
+                problems.extend_from(errors);
+                Some(Err(fail(problems)))
+            }
+        }
     }
 
     fn part(&mut self, opts: &BuildOptions) -> Result<(BuildReport, Scope), BuildFailure> {
@@ -86,26 +158,13 @@ impl Session {
         let wanted = last.and_then(|old| changed_pages(old, &model.site));
         let (pages, stats, scope) = match wanted {
             Some(wanted) => {
-                // Rendered in memory first: a page that fails leaves the folder as it was.
-                let memory = Memory::default();
-                let report = model
-                    .renderer()
-                    .render_some(&memory, &wanted)
-                    .map_err(|p| {
-                        problems.extend(p);
+                let (pages, stats, warnings) = write_part(&model, &output, &wanted, &mut phases)
+                    .map_err(|errors| {
+                        problems.extend_from(errors);
                         fail(problems.clone())
                     })?;
-                problems.extend_from(report.warnings.iter().cloned());
-                phases.done("render", memory.stats().files, "files");
-                let folder = InPlace::new(&output);
-                for (rel, bytes) in memory.into_files() {
-                    folder.write(&rel, &bytes).map_err(|d| {
-                        problems.push(d);
-                        fail(problems.clone())
-                    })?;
-                }
-                phases.done("write", folder.stats().files, "files");
-                (report.pages, folder.stats(), Scope::Part)
+                problems.extend_from(warnings);
+                (pages, stats, Scope::Part)
             }
             None => {
                 let (pages, stats) =
@@ -130,6 +189,31 @@ impl Session {
             scope,
         ))
     }
+}
+
+/// Pages per language, what was written, and the warnings of rendering.
+type Written = (BTreeMap<String, usize>, OutputStats, Vec<Diagnostic>);
+
+/// Renders the outputs `wanted` names in memory and, when every one succeeded, replaces
+/// them in the served folder (a page that fails leaves the folder as it was).
+fn write_part(
+    model: &Model,
+    output: &std::path::Path,
+    wanted: &Wanted,
+    phases: &mut Phases,
+) -> Result<Written, Vec<Diagnostic>> {
+    let memory = Memory::default();
+    let report = model
+        .renderer()
+        .render_some(&memory, wanted)
+        .map_err(|p| p.sorted())?;
+    phases.done("render", memory.stats().files, "files");
+    let folder = InPlace::new(output);
+    for (rel, bytes) in memory.into_files() {
+        folder.write(&rel, &bytes).map_err(|d| vec![d])?;
+    }
+    phases.done("write", folder.stats().files, "files");
+    Ok((report.pages, folder.stats(), report.warnings))
 }
 
 /// The site's shape: what decides which pages exist, their order, what links to what,
@@ -184,55 +268,62 @@ fn changed_pages(old: &Site, new: &Site) -> Option<Wanted> {
     if shape(old) != shape(new) || old.config.languages != new.config.languages {
         return None;
     }
+    fn differing<T: PartialEq>(a: &[T], b: &[T]) -> Vec<usize> {
+        (0..b.len()).filter(|&i| a[i] != b[i]).collect()
+    }
+    Some(pages_showing(
+        new,
+        &differing(&old.releases, &new.releases),
+        &differing(&old.events, &new.events),
+        &differing(&old.pages, &new.pages),
+    ))
+}
+
+/// The pages (and feeds and calendars) that show the releases, events and free pages at
+/// the given indexes.
+fn pages_showing(site: &Site, releases: &[usize], events: &[usize], pages: &[usize]) -> Wanted {
     let mut keys: Vec<PageKey> = Vec::new();
     let mut wanted = Wanted::default();
-    let per_page = new.config.releases_per_page.max(1);
-    for (i, (a, b)) in old.releases.iter().zip(&new.releases).enumerate() {
-        if a == b {
-            continue;
-        }
-        keys.push(PageKey::Release(b.stem.clone()));
+    let per_page = site.config.releases_per_page.max(1);
+    for &i in releases {
+        keys.push(PageKey::Release(site.releases[i].stem.clone()));
         keys.push(PageKey::Releases(i / per_page + 1));
         if i < crate::render::HOME_RELEASES {
             keys.push(PageKey::Home);
         }
-        for (code, list) in &new.state_releases {
+        for (code, list) in &site.state_releases {
             if list.contains(&i) {
                 keys.push(PageKey::State(code.clone()));
             }
         }
-        for &e in &new.release_events[i] {
-            keys.push(PageKey::Event(new.events[e].id.clone()));
+        for &e in &site.release_events[i] {
+            keys.push(PageKey::Event(site.events[e].id.clone()));
         }
         if i < crate::render::FEED_ENTRIES {
             wanted.feeds = true;
         }
     }
-    for (i, (a, b)) in old.events.iter().zip(&new.events).enumerate() {
-        if a == b {
-            continue;
-        }
+    for &i in events {
+        let e = &site.events[i];
         keys.extend([
-            PageKey::Event(b.id.clone()),
+            PageKey::Event(e.id.clone()),
             PageKey::Schedule,
             PageKey::Home,
             PageKey::States,
-            PageKey::State(b.state.clone()),
+            PageKey::State(e.state.clone()),
         ]);
-        for &r in &new.event_releases[i] {
-            keys.push(PageKey::Release(new.releases[r].stem.clone()));
+        for &r in &site.event_releases[i] {
+            keys.push(PageKey::Release(site.releases[r].stem.clone()));
         }
         wanted.schedule_calendars = true;
     }
-    for (a, b) in old.pages.iter().zip(&new.pages) {
-        if a != b {
-            keys.push(PageKey::Page(b.stem.clone()));
-        }
+    for &i in pages {
+        keys.push(PageKey::Page(site.pages[i].stem.clone()));
     }
     for key in keys {
-        for lang in &new.config.languages {
+        for lang in &site.config.languages {
             wanted.pages.insert((key.clone(), lang.clone()));
         }
     }
-    Some(wanted)
+    wanted
 }

@@ -70,7 +70,7 @@ fn random_edit(root: &Path, rng: &mut Rng, step: usize, added: &mut Vec<String>)
     let releases = files_in(root, "content/releases", "md");
     let events = files_in(root, "content/events", "yaml");
     let word = format!("edit{step}");
-    match rng.range(0, 12) {
+    match rng.range(0, 14) {
         0 | 1 => {
             let f = rng.pick(&releases).clone();
             edit_field(&f, "title", |l| add_word(l, &word));
@@ -159,6 +159,38 @@ fn random_edit(root: &Path, rng: &mut Rng, step: usize, added: &mut Vec<String>)
             let mut text = std::fs::read_to_string(&f).unwrap();
             text.push_str(&format!("\nMore about the site, step {step}.\n"));
             std::fs::write(&f, text).unwrap();
+            vec![rel(&f)]
+        }
+        12 => {
+            // The first paragraph: the summary of a release that has none written.
+            let f = rng.pick(&releases).clone();
+            let text = std::fs::read_to_string(&f).unwrap();
+            let Some(end) = text[3..].find("\n---\n").map(|i| i + 3 + 5) else {
+                return Vec::new();
+            };
+            let body = text[end..].trim_start_matches('\n');
+            let start = text.len() - body.len();
+            std::fs::write(&f, format!("{}{word} {}", &text[..start], body)).unwrap();
+            vec![rel(&f)]
+        }
+        13 => {
+            // An event's description.
+            let f = rng.pick(&events).clone();
+            let text = std::fs::read_to_string(&f).unwrap();
+            let Some(d) = text.find("description:\n") else {
+                return Vec::new();
+            };
+            let edited = if let Some(i) = text[d..].find("  en: >-\n") {
+                let at = d + i + "  en: >-\n".len();
+                let line_end = at + text[at..].find('\n').unwrap_or(text.len() - at);
+                format!("{} {word}{}", &text[..line_end], &text[line_end..])
+            } else if let Some(i) = text[d..].find("  en: \"") {
+                let at = d + i + "  en: \"".len();
+                format!("{}{word} {}", &text[..at], &text[at..])
+            } else {
+                return Vec::new();
+            };
+            std::fs::write(&f, edited).unwrap();
             vec![rel(&f)]
         }
         _ => {
