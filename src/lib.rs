@@ -203,6 +203,7 @@ pub(crate) struct Model {
     pub(crate) prepared: render::views::Prepared,
     pub(crate) theme_dir: PathBuf,
     pub(crate) template_dir: PathBuf,
+    pub(crate) links: render::links::LinkIndex,
 }
 
 impl Model {
@@ -215,6 +216,7 @@ impl Model {
             prepared: &self.prepared,
             tera: &self.tera,
             template_dir: &self.template_dir,
+            links: &self.links,
         }
     }
 }
@@ -446,8 +448,13 @@ pub(crate) fn load_model(
 
     // markdown
     let md = markdown::Markdown::new(site.config.unsafe_html);
-    let (bodies, markdown_warnings) = render::bodies::render_bodies(&site, &md);
+    let links = render::links::LinkIndex::new(&site, &theme_dir.join("static"));
+    let (bodies, markdown_warnings) = render::bodies::render_bodies(&site, &md, &links);
     problems.extend_from(markdown_warnings);
+    // A link to nothing in an event's description or a page stops the build.
+    if problems.has_errors() {
+        return None;
+    }
     let texts = bodies.events.iter().map(|e| e.len()).sum::<usize>() + bodies.pages.len();
     let prepared = render::views::Prepared::new(&site, &i18n);
     phases.done("markdown", texts, "texts");
@@ -460,5 +467,6 @@ pub(crate) fn load_model(
         prepared,
         template_dir: theme_dir.join("templates"),
         theme_dir,
+        links,
     })
 }

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
-use super::{Note, SCHEMES};
+use super::{Links, Note, Resolution, SCHEMES};
 use crate::text::{publishable_value, unpublishable};
 
 /// Passes the parser's events through, filtered (see the module's comment), and notes
@@ -30,6 +30,8 @@ pub(super) struct Filter<'n, I> {
     pub(super) explicit: std::collections::HashSet<String>,
     /// The text has an `&`: only then can an entity write a control character.
     pub(super) entities: bool,
+    /// What addresses within the site lead to, where the page is known.
+    pub(super) links: Option<&'n dyn Links>,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
@@ -48,6 +50,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                     id,
                 }) => {
                     if safe_url(&dest_url) {
+                        let dest_url = self.within_site(at, dest_url);
                         Event::Start(Tag::Link {
                             link_type,
                             dest_url,
@@ -71,6 +74,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                     id,
                 }) => {
                     if safe_url(&dest_url) {
+                        let dest_url = self.within_site(at, dest_url);
                         Event::Start(Tag::Image {
                             link_type,
                             dest_url,
@@ -183,8 +187,44 @@ impl<I> Filter<'_, I> {
             offset,
             message,
             hint: hint.to_string(),
+            error: false,
         });
     }
+
+    /// An address within the site, resolved (`@/releases/x`) or checked (`../x/`); one
+    /// that leads nowhere is an error for the author.
+    fn within_site<'a>(&mut self, at: usize, dest: CowStr<'a>) -> CowStr<'a> {
+        let Some(links) = self.links else {
+            return dest;
+        };
+        if !is_within_site(&dest) {
+            return dest;
+        }
+        match links.resolve(&dest) {
+            Resolution::Keep => dest,
+            Resolution::Replace(to) => CowStr::from(to),
+            Resolution::Missing { message, hint } => {
+                self.notes.push(Note {
+                    offset: at,
+                    message,
+                    hint,
+                    error: true,
+                });
+                dest
+            }
+        }
+    }
+}
+
+/// An address without a scheme that names a page or file (not only a `#part` of this
+/// page, not `//host/…`).
+fn is_within_site(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
+        return false;
+    }
+    let end = url.find(['/', '?', '#']).unwrap_or(url.len());
+    !url[..end].contains(':')
 }
 
 /// Text an entity (`&#12;`) may have written a control character into, made publishable.

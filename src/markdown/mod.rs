@@ -44,6 +44,27 @@ pub struct Note {
     pub message: String,
     /// What the author can do.
     pub hint: String,
+    /// It stops the build (a link to nothing), not only a change.
+    pub error: bool,
+}
+
+/// What a link or image address within the site leads to, for the page a text is shown
+/// on (given by the render phase, which knows the site's pages and files).
+pub trait Links: Sync {
+    /// Resolves `@/releases/<stem>` and the like, and checks other addresses within
+    /// the site.
+    fn resolve(&self, dest: &str) -> Resolution;
+}
+
+/// What a link within the site becomes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// It leads to a page or file: kept as written.
+    Keep,
+    /// Written by name (`@/…`): this address.
+    Replace(String),
+    /// It leads nowhere: what is wrong and what to write.
+    Missing { message: String, hint: String },
 }
 
 /// How Markdown is turned into HTML for one site.
@@ -117,6 +138,12 @@ impl Markdown {
     /// Renders Markdown. Headings are demoted so a body's `#` never competes with the
     /// page's own `<h1>` (a body `#` becomes `<h2>`).
     pub fn render(&self, markdown: &str) -> Rendered {
+        self.render_linked(markdown, None)
+    }
+
+    /// [`Markdown::render`] for a text shown on a known page: its links within the site
+    /// are resolved and checked by `links`.
+    pub fn render_linked(&self, markdown: &str, links: Option<&dyn Links>) -> Rendered {
         let mut notes = Vec::new();
         let mut raw_html = false;
         // A text that may hold raw HTML has its own ids marked, so the sanitiser can
@@ -136,6 +163,7 @@ impl Markdown {
                 cell: 0,
                 explicit: HashSet::new(),
                 entities: memchr::memchr(b'&', markdown.as_bytes()).is_some(),
+                links,
             };
             let mut events = Ids::new(filtered, reserved_ids(markdown), mark);
             let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
@@ -239,7 +267,8 @@ pub fn first_paragraph(markdown: &str) -> String {
     String::new()
 }
 
-/// The notes of a text as warnings in the file it comes from: `body` is the Markdown,
+/// The notes of a text as diagnostics (warnings; errors for links to nothing) in the
+/// file it comes from: `body` is the Markdown,
 /// which starts on line `first_line` of the file.
 pub fn notes_as_warnings(
     notes: &[Note],
@@ -251,7 +280,12 @@ pub fn notes_as_warnings(
         .iter()
         .map(|n| {
             let (line, column) = crate::diagnostics::line_col(body, n.offset);
-            let mut d = crate::diagnostics::Diagnostic::warning(n.message.clone())
+            let d = if n.error {
+                crate::diagnostics::Diagnostic::error(n.message.clone())
+            } else {
+                crate::diagnostics::Diagnostic::warning(n.message.clone())
+            };
+            let mut d = d
                 .in_file(file)
                 .at(body, line, column)
                 .with_hint(n.hint.clone());

@@ -130,20 +130,7 @@ pub fn copy_dir(out: &dyn Output, from: &Path, rel: &str) -> Result<(), Diagnost
     Ok(())
 }
 
-/// Whether a file or folder of the theme's static folder is published: not hidden, not
-/// an editor's backup, swap or lock file, not a system's folder thumbnail file.
-pub fn publishable(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    !(name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || lower.ends_with(".swp")
-        || lower.ends_with(".swo")
-        || lower.ends_with(".bak")
-        || lower.ends_with(".tmp")
-        || lower == "thumbs.db"
-        || lower == "desktop.ini")
-}
+pub use crate::text::names::publishable;
 
 pub(crate) fn is_ours_or_empty(dir: &Path) -> bool {
     dir.is_dir()

@@ -9,7 +9,10 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Markdown, Rendered};
 use crate::site::Site;
+use crate::site::urls::PageKey;
 use crate::text;
+
+use super::links::{LinkIndex, PageLinks};
 
 /// Markdown rendered once per text, shared by every page that shows it.
 #[derive(Debug, Default)]
@@ -35,13 +38,17 @@ impl Bodies {
 /// Renders the Markdown of events and pages once, in parallel, with the notes of what
 /// the filter removed as warnings. Release bodies, the bulk of a site, are rendered with
 /// their own pages instead.
-pub fn render_bodies(site: &Site, md: &Markdown) -> (Bodies, Vec<Diagnostic>) {
+pub fn render_bodies(site: &Site, md: &Markdown, links: &LinkIndex) -> (Bodies, Vec<Diagnostic>) {
     let events: Vec<(BTreeMap<String, Rendered>, Vec<Diagnostic>)> = site
         .events
         .par_iter()
-        .map(|e| event_description(site, md, e))
+        .map(|e| event_description(site, md, links, e))
         .collect();
-    let pages: Vec<Rendered> = site.pages.par_iter().map(|p| md.render(&p.body)).collect();
+    let pages: Vec<Rendered> = site
+        .pages
+        .par_iter()
+        .map(|p| page_body(site, md, links, p))
+        .collect();
     let mut warnings = Vec::new();
     for (p, r) in site.pages.iter().zip(&pages) {
         warnings.extend(markdown::notes_as_warnings(
@@ -73,6 +80,7 @@ pub fn render_bodies(site: &Site, md: &Markdown) -> (Bodies, Vec<Diagnostic>) {
 fn event_description(
     site: &Site,
     md: &Markdown,
+    links: &LinkIndex,
     e: &crate::content::Event,
 ) -> (BTreeMap<String, Rendered>, Vec<Diagnostic>) {
     let Some(d) = e.description.as_ref() else {
@@ -85,15 +93,28 @@ fn event_description(
         .chain(site.config.languages.iter())
         .map(|lang| {
             let text = d.get(lang, &site.config.default_language);
-            let r = md.render(text);
+            let from = PageKey::Event(e.id.clone()).path(lang);
+            let page = PageLinks {
+                site,
+                index: links,
+                lang,
+                from: &from,
+            };
+            let r = md.render_linked(text, Some(&page));
             if d.has(lang)
                 && !r.notes.is_empty()
                 && let Some(loc) = &e.description_loc
             {
                 let line = text::line_of(&e.source, loc.line);
                 warnings.extend(r.notes.iter().map(|n| {
-                    Diagnostic::warning(format!("in the `{lang}` description: {}", n.message))
-                        .in_file(&e.file)
+                    let message = format!("in the `{lang}` description: {}", n.message);
+                    // A link to nothing stops the build; other notes are warnings.
+                    let d = if n.error {
+                        Diagnostic::error(message)
+                    } else {
+                        Diagnostic::warning(message)
+                    };
+                    d.in_file(&e.file)
                         .at_place(*loc, line.clone())
                         .with_hint(n.hint.clone())
                 }));
@@ -102,6 +123,18 @@ fn event_description(
         })
         .collect();
     (rendered, warnings)
+}
+
+/// A free page's body, its links resolved for its own page.
+fn page_body(site: &Site, md: &Markdown, links: &LinkIndex, p: &crate::content::Page) -> Rendered {
+    let from = PageKey::Page(p.stem.clone()).path(&p.lang);
+    let page = PageLinks {
+        site,
+        index: links,
+        lang: &p.lang,
+        from: &from,
+    };
+    md.render_linked(&p.body, Some(&page))
 }
 
 /// A release's first paragraph as plain text, in each of its languages (its summary
@@ -129,6 +162,7 @@ pub fn update_bodies(
     bodies: &mut Bodies,
     site: &Site,
     md: &Markdown,
+    links: &LinkIndex,
     releases: &[usize],
     events: &[usize],
     pages: &[usize],
@@ -138,13 +172,13 @@ pub fn update_bodies(
         bodies.first_paragraphs[i] = first_paragraphs(&site.releases[i]);
     }
     for &i in events {
-        let (rendered, w) = event_description(site, md, &site.events[i]);
+        let (rendered, w) = event_description(site, md, links, &site.events[i]);
         bodies.events[i] = rendered;
         warnings.extend(w);
     }
     for &i in pages {
         let p = &site.pages[i];
-        let r = md.render(&p.body);
+        let r = page_body(site, md, links, p);
         warnings.extend(markdown::notes_as_warnings(
             &r.notes,
             &p.file,

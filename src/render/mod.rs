@@ -6,6 +6,7 @@ pub mod bodies;
 mod chrome;
 pub mod ical;
 mod labels;
+pub mod links;
 mod pages;
 pub mod sink;
 pub mod sitemap;
@@ -55,6 +56,8 @@ pub struct Renderer<'a> {
     pub tera: &'a Tera,
     /// Templates as text, for error frames.
     pub template_dir: &'a Path,
+    /// Every file the build writes, for the links in release bodies.
+    pub links: &'a links::LinkIndex,
 }
 
 /// A part of the outputs: pages by key and language, and the feeds and the schedule's
@@ -86,64 +89,74 @@ enum Job {
     Robots,
 }
 
+/// Every page key and the languages it exists in, in a stable order.
+pub fn page_keys(site: &Site) -> Vec<(PageKey, Vec<String>)> {
+    let all = site.config.languages.clone();
+    let mut keys: Vec<(PageKey, Vec<String>)> = vec![(PageKey::Home, all.clone())];
+    for n in 1..=release_pages(site) {
+        keys.push((PageKey::Releases(n), all.clone()));
+    }
+    for r in &site.releases {
+        let langs = all
+            .iter()
+            .filter(|l| r.texts.contains_key(*l))
+            .cloned()
+            .collect();
+        keys.push((PageKey::Release(r.stem.clone()), langs));
+    }
+    for e in &site.events {
+        keys.push((PageKey::Event(e.id.clone()), all.clone()));
+    }
+    keys.push((PageKey::Schedule, all.clone()));
+    keys.push((PageKey::States, all.clone()));
+    for code in states_with_pages(site) {
+        keys.push((PageKey::State(code), all.clone()));
+    }
+    let mut page_langs: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for p in &site.pages {
+        page_langs
+            .entry(p.stem.as_str())
+            .or_default()
+            .push(p.lang.clone());
+    }
+    for (stem, langs) in page_langs {
+        let langs = all.iter().filter(|l| langs.contains(l)).cloned().collect();
+        keys.push((PageKey::Page(stem.to_string()), langs));
+    }
+    keys
+}
+
+fn release_pages(site: &Site) -> usize {
+    site.releases
+        .len()
+        .div_ceil(site.config.releases_per_page)
+        .max(1)
+}
+
+/// States and UTs that have at least one event or release.
+pub(crate) fn states_with_pages(site: &Site) -> Vec<String> {
+    let mut codes: BTreeSet<String> = site.state_events.keys().cloned().collect();
+    codes.extend(site.state_releases.keys().cloned());
+    site.states
+        .all()
+        .iter()
+        .filter(|r| codes.contains(&r.code))
+        .map(|r| r.code.clone())
+        .collect()
+}
+
 impl Renderer<'_> {
     /// Every page key and the languages it exists in, in a stable order.
     pub fn page_keys(&self) -> Vec<(PageKey, Vec<String>)> {
-        let site = self.site;
-        let all = site.config.languages.clone();
-        let mut keys: Vec<(PageKey, Vec<String>)> = vec![(PageKey::Home, all.clone())];
-        for n in 1..=self.release_pages() {
-            keys.push((PageKey::Releases(n), all.clone()));
-        }
-        for r in &site.releases {
-            let langs = all
-                .iter()
-                .filter(|l| r.texts.contains_key(*l))
-                .cloned()
-                .collect();
-            keys.push((PageKey::Release(r.stem.clone()), langs));
-        }
-        for e in &site.events {
-            keys.push((PageKey::Event(e.id.clone()), all.clone()));
-        }
-        keys.push((PageKey::Schedule, all.clone()));
-        keys.push((PageKey::States, all.clone()));
-        for code in self.states_with_pages() {
-            keys.push((PageKey::State(code), all.clone()));
-        }
-        let mut page_langs: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-        for p in &site.pages {
-            page_langs
-                .entry(p.stem.as_str())
-                .or_default()
-                .push(p.lang.clone());
-        }
-        for (stem, langs) in page_langs {
-            let langs = all.iter().filter(|l| langs.contains(l)).cloned().collect();
-            keys.push((PageKey::Page(stem.to_string()), langs));
-        }
-        keys
+        page_keys(self.site)
     }
 
     fn release_pages(&self) -> usize {
-        self.site
-            .releases
-            .len()
-            .div_ceil(self.site.config.releases_per_page)
-            .max(1)
+        release_pages(self.site)
     }
 
-    /// States and UTs that have at least one event or release.
     fn states_with_pages(&self) -> Vec<String> {
-        let mut codes: BTreeSet<String> = self.site.state_events.keys().cloned().collect();
-        codes.extend(self.site.state_releases.keys().cloned());
-        self.site
-            .states
-            .all()
-            .iter()
-            .filter(|r| codes.contains(&r.code))
-            .map(|r| r.code.clone())
-            .collect()
+        states_with_pages(self.site)
     }
 
     /// Renders every output into `out`. All problems are returned together.
@@ -223,6 +236,11 @@ impl Renderer<'_> {
                 Err(d) => problems.push(d),
             }
         }
+        // A link to nothing in a release's body is an error found while rendering.
+        let (errors, warnings): (Vec<_>, Vec<_>) =
+            report.warnings.into_iter().partition(|d| d.is_error());
+        report.warnings = warnings;
+        problems.extend_from(errors);
         if problems.has_errors() {
             Err(problems)
         } else {

@@ -121,7 +121,14 @@ impl Renderer<'_> {
         // The body is read and rendered here, page by page, not held for the
         // whole site.
         let source = text.read_body()?;
-        let rendered = self.markdown.render(&source);
+        let path = PageKey::Release(stem.to_string()).path(lang);
+        let links = super::links::PageLinks {
+            site,
+            index: self.links,
+            lang,
+            from: &path,
+        };
+        let rendered = self.markdown.render_linked(&source, Some(&links));
         let first_line = crate::diagnostics::line_col(source.file_text(), source.start()).0;
         parts.warnings =
             crate::markdown::notes_as_warnings(&rendered.notes, &text.file, &source, first_line);

@@ -37,7 +37,7 @@ pub fn resolve(site: &Path, target: &str) -> Resolved {
             }
             return Resolved::Refused;
         }
-        let Some(segment) = percent_decode(raw) else {
+        let Some(segment) = crate::text::names::percent_decode(raw) else {
             return Resolved::Refused;
         };
         if segment == "."
@@ -82,25 +82,6 @@ pub fn resolve(site: &Path, target: &str) -> Resolved {
     } else {
         Resolved::NotFound
     }
-}
-
-/// `%xx` escapes decoded; `None` for a bad escape or bytes that are not UTF-8.
-fn percent_decode(raw: &str) -> Option<String> {
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The `Content-Type` of a file of the site, by its name.

@@ -98,10 +98,14 @@ impl Session {
                 &mut model.bodies,
                 &model.site,
                 &model.md,
+                &model.links,
                 &releases,
                 &events,
                 &pages,
             );
+            if notes.iter().any(|d| d.is_error()) {
+                return Err(notes);
+            }
             problems.extend_from(notes);
             model
                 .prepared

@@ -48,3 +48,37 @@ pub fn check_folder_name(name: &str) -> Result<(), String> {
         Err(format!("`{name}` is not a plain folder name"))
     }
 }
+
+/// A URL path's `%xx` escapes decoded; `None` for a bad escape or bytes that are not
+/// UTF-8.
+pub fn percent_decode(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Whether a file or folder of the theme's static folder is published: not hidden, not
+/// an editor's backup, swap or lock file, not a system's folder thumbnail file.
+pub fn publishable(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    !(name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || lower.ends_with(".swp")
+        || lower.ends_with(".swo")
+        || lower.ends_with(".bak")
+        || lower.ends_with(".tmp")
+        || lower == "thumbs.db"
+        || lower == "desktop.ini")
+}

@@ -16,6 +16,7 @@ mod i18n;
 mod incremental;
 mod input;
 mod layers;
+mod links;
 mod live_reload;
 mod output;
 mod properties;

@@ -1052,7 +1052,7 @@ pub const MARKDOWN_PAYLOADS: &[&str] = &[
     "<javascript:alert(1)> <JaVaScRiPt:alert(1)> <data:text/html,x> <vbscript:x> <mailto:a@b.c?x=\"><script>alert(1)</script>>",
     "www.example.com/\"onclick=alert(1) https://ok.example/\"><script>alert(1)</script>",
     // Images.
-    "![a](javascript:alert(1)) ![b\" onerror=\"alert(1)](x.png) ![c](data:image/svg+xml,<svg/onload=alert(1)>)",
+    "![a](javascript:alert(1)) ![b\" onerror=\"alert(1)](https://example.test/x.png) ![c](data:image/svg+xml,<svg/onload=alert(1)>)",
     "![a][i]\n\n[i]: vbscript:alert(1)",
     // Raw HTML blocks.
     "<script>alert(1)</script>",
@@ -1319,7 +1319,7 @@ fn an_entity_outside_markdown_text_writes_no_control_character() {
         "<p>&#x1b;</p>",
         "<p>&#13;</p>",
         "[a](https://x.test \"t&#12;\")",
-        "![a](x.png \"&#12;\")",
+        "![a](https://example.test/x.png \"&#12;\")",
         "```&#12;\nx\n```",
     ] {
         let st = SiteTest::minimal();

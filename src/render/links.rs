@@ -1,0 +1,315 @@
+//! Links within the site, in what authors write: `@/releases/<stem>`, `@/events/<id>`,
+//! `@/states/<code>` and `@/pages/<stem>` (each with an optional `#part`) become the
+//! address of that page in the language of the page they are on (or the language it
+//! exists in); any other address within the site must lead to a page or file the build
+//! writes. One that leads nowhere is an error at its file, line and column.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::diagnostics::edit_distance;
+use crate::markdown::{Links, Resolution};
+use crate::site::Site;
+use crate::site::urls::{self, PageKey};
+
+/// Every file a build of the site writes, by output path.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    files: HashSet<String>,
+    /// The path part of the site's address (`/samvad` for `https://a.in/samvad`).
+    base_path: String,
+}
+
+impl LinkIndex {
+    /// The files of `site`, whose theme's static files are in `static_dir`.
+    pub fn new(site: &Site, static_dir: &Path) -> LinkIndex {
+        let mut files = HashSet::new();
+        for (key, langs) in super::page_keys(site) {
+            for lang in &langs {
+                files.insert(key.path(lang));
+            }
+        }
+        for lang in &site.config.languages {
+            files.insert(urls::feed(lang));
+            files.insert(urls::schedule_ics(lang));
+            for e in &site.events {
+                if matches!(e.when, crate::content::When::Dated { .. }) {
+                    files.insert(urls::event_ics(lang, &e.id));
+                }
+            }
+            for (code, list) in &site.state_events {
+                let dated = list
+                    .iter()
+                    .any(|&i| matches!(site.events[i].when, crate::content::When::Dated { .. }));
+                if dated {
+                    files.insert(urls::state_ics(lang, code));
+                }
+            }
+        }
+        for f in ["index.html", "404.html", "robots.txt", "sitemap.xml"] {
+            files.insert(f.to_string());
+        }
+        let walker = walkdir::WalkDir::new(static_dir)
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || crate::text::names::publishable(&e.file_name().to_string_lossy())
+            });
+        for entry in walker.filter_map(Result::ok) {
+            if entry.file_type().is_file()
+                && let Ok(inner) = entry.path().strip_prefix(static_dir)
+            {
+                let inner = inner.to_string_lossy().replace('\\', "/");
+                files.insert(format!("assets/{inner}"));
+            }
+        }
+        LinkIndex {
+            files,
+            base_path: super::base_path(&site.config.base_url),
+        }
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.files.contains(path)
+    }
+}
+
+/// The links of a text shown on one page.
+pub struct PageLinks<'a> {
+    pub site: &'a Site,
+    pub index: &'a LinkIndex,
+    /// The page's language.
+    pub lang: &'a str,
+    /// The page's output path.
+    pub from: &'a str,
+}
+
+const BY_NAME_HINT: &str = "to link to a release, event, state or page of the site, write @/releases/<name>, @/events/<id>, @/states/<code> or @/pages/<name>";
+
+impl Links for PageLinks<'_> {
+    fn resolve(&self, dest: &str) -> Resolution {
+        match dest.strip_prefix("@/") {
+            Some(rest) => self.by_name(dest, rest),
+            None => self.by_address(dest),
+        }
+    }
+}
+
+impl PageLinks<'_> {
+    /// `@/<kind>/<name>[#part]`.
+    fn by_name(&self, dest: &str, rest: &str) -> Resolution {
+        let (name_part, part) = match rest.find('#') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let name_part = name_part.trim_end_matches('/');
+        let Some((kind, name)) = name_part.split_once('/') else {
+            return missing(
+                format!("the link `{dest}` names no page"),
+                "write @/releases/<name>, @/events/<id>, @/states/<code> or @/pages/<name>"
+                    .to_string(),
+            );
+        };
+        let site = self.site;
+        let (key, lang) = match kind {
+            "releases" => match site.release_index(name) {
+                Some(i) => {
+                    let r = &site.releases[i];
+                    let lang = if r.texts.contains_key(self.lang) {
+                        self.lang.to_string()
+                    } else {
+                        r.texts.keys().next().cloned().unwrap_or_default()
+                    };
+                    (PageKey::Release(name.to_string()), lang)
+                }
+                None => {
+                    let near = nearest(name, site.releases.iter().map(|r| r.stem.as_str()));
+                    return unknown(dest, "release", "releases", near);
+                }
+            },
+            "events" => match site.event_index(name) {
+                Some(_) => (PageKey::Event(name.to_string()), self.lang.to_string()),
+                None => {
+                    let near = nearest(name, site.events.iter().map(|e| e.id.as_str()));
+                    return unknown(dest, "event", "events", near);
+                }
+            },
+            "states" => {
+                let code = name.to_ascii_uppercase();
+                let key = PageKey::State(code.clone());
+                if site.states.get(&code).is_none() {
+                    return missing(
+                        format!("the link `{dest}` names no state or union territory: there is none with the code `{name}`"),
+                        "write the state's code as in the list of states in README.md, e.g. @/states/mp".to_string(),
+                    );
+                }
+                if !self.index.has(&key.path(self.lang)) {
+                    return missing(
+                        format!(
+                            "the link `{dest}` leads to a page the site does not have yet: no event or release concerns `{code}`"
+                        ),
+                        "link to the states index instead, or add the event or release first"
+                            .to_string(),
+                    );
+                }
+                (key, self.lang.to_string())
+            }
+            "pages" => {
+                let lang = if site.page_index(name, self.lang).is_some() {
+                    self.lang.to_string()
+                } else if let Some(other) = site
+                    .config
+                    .languages
+                    .iter()
+                    .find(|l| site.page_index(name, l).is_some())
+                {
+                    other.clone()
+                } else {
+                    let near = nearest(name, site.pages.iter().map(|p| p.stem.as_str()));
+                    return unknown(dest, "page", "pages", near);
+                };
+                (PageKey::Page(name.to_string()), lang)
+            }
+            _ => {
+                return missing(
+                    format!("the link `{dest}` names `{kind}`, which is not a kind of page"),
+                    "write @/releases/<name>, @/events/<id>, @/states/<code> or @/pages/<name>"
+                        .to_string(),
+                );
+            }
+        };
+        Resolution::Replace(format!(
+            "{}{part}",
+            urls::relative(self.from, &key.path(&lang))
+        ))
+    }
+
+    /// A relative address (`../other/`, `assets/x.pdf`) or one from the site's root
+    /// (`/en/schedule/`): it must name a page or file the build writes.
+    fn by_address(&self, dest: &str) -> Resolution {
+        let path = dest.split(['?', '#']).next().unwrap_or("");
+        if path.is_empty() {
+            return Resolution::Keep;
+        }
+        let decoded = crate::text::names::percent_decode(path).unwrap_or_else(|| path.to_string());
+        let joined = match decoded.strip_prefix('/') {
+            Some(from_root) => {
+                let base = self.index.base_path.trim_start_matches('/');
+                if base.is_empty() {
+                    from_root.to_string()
+                } else {
+                    match from_root.strip_prefix(base) {
+                        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                            rest.trim_start_matches('/').to_string()
+                        }
+                        _ => {
+                            return missing(
+                                format!(
+                                    "the link `{dest}` leads outside the site, whose pages are under {}/",
+                                    self.index.base_path
+                                ),
+                                BY_NAME_HINT.to_string(),
+                            );
+                        }
+                    }
+                }
+            }
+            None => {
+                let folder = self.from.rsplit_once('/').map_or("", |(f, _)| f);
+                if folder.is_empty() {
+                    decoded.clone()
+                } else {
+                    format!("{folder}/{decoded}")
+                }
+            }
+        };
+        let Some(normal) = normalise(&joined) else {
+            return missing(
+                format!("the link `{dest}` climbs out of the site's folder"),
+                BY_NAME_HINT.to_string(),
+            );
+        };
+        let found = if normal.is_empty() || normal.ends_with('/') {
+            self.index.has(&format!("{normal}index.html"))
+        } else {
+            self.index.has(&normal) || self.index.has(&format!("{normal}/index.html"))
+        };
+        if found {
+            Resolution::Keep
+        } else {
+            missing(
+                format!("the link `{dest}` leads to no page or file of the site"),
+                format!("check the address; {BY_NAME_HINT}"),
+            )
+        }
+    }
+}
+
+fn missing(message: String, hint: String) -> Resolution {
+    Resolution::Missing { message, hint }
+}
+
+fn unknown(dest: &str, what: &str, folder: &str, near: Option<&str>) -> Resolution {
+    let hint = match near {
+        Some(n) => format!("did you mean @/{folder}/{n}?"),
+        None => format!("the name is the file name in content/{folder}/ without its ending"),
+    };
+    missing(
+        format!("the link `{dest}` names no {what} of the site"),
+        hint,
+    )
+}
+
+/// The name closest to `name`, if it is close (a typing slip).
+fn nearest<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    names
+        .map(|n| (edit_distance(name, n), n))
+        .filter(|(d, _)| *d <= 2.max(name.len() / 5))
+        .min()
+        .map(|(_, n)| n)
+}
+
+/// `a/./b/../c/` as `a/c/`; `None` when `..` climbs above the root.
+fn normalise(path: &str) -> Option<String> {
+    let trailing = path.ends_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut s = parts.join("/");
+    if trailing && !s.is_empty() {
+        s.push('/');
+    }
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_normalised_within_the_root() {
+        assert_eq!(
+            normalise("en/releases/a/../b/").as_deref(),
+            Some("en/releases/b/")
+        );
+        assert_eq!(normalise("en/./x.pdf").as_deref(), Some("en/x.pdf"));
+        assert_eq!(normalise("en/../../x"), None);
+        assert_eq!(normalise("").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn near_names_are_suggested() {
+        let names = ["gem-samvad-outreach", "kreta-samvad-bhopal"];
+        assert_eq!(
+            nearest("gem-samvad-outrech", names.iter().copied()),
+            Some("gem-samvad-outreach")
+        );
+        assert_eq!(nearest("something-else", names.iter().copied()), None);
+    }
+}
