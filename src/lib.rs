@@ -74,6 +74,8 @@ pub struct BuildOptions {
     pub when_locked: output::WhenLocked,
     /// Told what the build is waiting for (another build holding the output's lock).
     pub notify: Option<fn(&str)>,
+    /// Warnings fail the build too (nothing is published).
+    pub strict: bool,
 }
 
 impl BuildOptions {
@@ -88,6 +90,7 @@ impl BuildOptions {
             check_only: false,
             when_locked: output::WhenLocked::Wait,
             notify: None,
+            strict: false,
         }
     }
 }
@@ -140,6 +143,12 @@ impl BuildFailure {
     /// The last line of a failed build's report.
     pub fn summary(&self) -> String {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors == 0 {
+            let warnings = self.diagnostics.len();
+            return format!(
+                "build failed under --strict: {warnings} warning(s); the previous output was left as it was"
+            );
+        }
         format!("build failed: {errors} error(s); the previous output was left as it was")
     }
 }
@@ -316,6 +325,9 @@ pub(crate) fn write_whole(
     }
     let stats = out.stats();
     phases.done("render", stats.files, "files");
+    if opts.strict && !problems.is_empty() {
+        return Err(fail(problems.clone()));
+    }
     if let Some(staging) = staging {
         staging.commit().map_err(|d| {
             problems.push(d);

@@ -132,6 +132,9 @@ struct BuildArgs {
     /// waiting for it to finish.
     #[arg(long)]
     no_wait: bool,
+    /// Warnings fail too (exit 1, nothing published), as errors do.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// Two worker threads per core, unless `RAYON_NUM_THREADS` says otherwise. Writing a site
@@ -183,12 +186,11 @@ fn main() -> ExitCode {
             samvad::output::WhenLocked::Wait
         },
         notify: Some(|text| eprintln!("{text}")),
+        strict: args.strict,
     };
     match build(&opts) {
         Ok(report) => {
-            for w in &report.warnings {
-                eprintln!("{}", w.render(colour));
-            }
+            print_report(&report.warnings, colour);
             if let Some(waited) = report.waited {
                 eprintln!(
                     "waited {:.1} s for the other build to finish, then built the site as it is now",
@@ -233,9 +235,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            for d in &failure.diagnostics {
-                eprintln!("{}", d.render(colour));
-            }
+            print_report(&failure.diagnostics, colour);
             eprintln!("{}", failure.summary());
             ExitCode::FAILURE
         }
@@ -439,6 +439,41 @@ fn init(args: InitArgs, colour: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Problems grouped by file (the site's own first, then each file in order; in a file,
+/// errors before warnings, then by line), and the totals.
+fn print_report(diagnostics: &[samvad::diagnostics::Diagnostic], colour: bool) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let mut sorted: Vec<&samvad::diagnostics::Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| {
+        (
+            d.file.clone(),
+            !d.is_error(),
+            d.location.as_ref().map(|l| (l.line, l.column)),
+        )
+    });
+    for d in &sorted {
+        eprintln!("{}", d.render(colour));
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let files: std::collections::BTreeSet<_> =
+        diagnostics.iter().filter_map(|d| d.file.as_ref()).collect();
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let place = if files.is_empty() {
+        String::new()
+    } else {
+        format!(" in {}", count(files.len(), "file", "files"))
+    };
+    eprintln!(
+        "{} and {}{place}",
+        count(errors, "error", "errors"),
+        count(warnings, "warning", "warnings"),
+    );
 }
 
 fn langs_total(pages: &std::collections::BTreeMap<String, usize>) -> usize {

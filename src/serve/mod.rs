@@ -117,6 +117,7 @@ pub fn serve(
         check_only: false,
         when_locked: WhenLocked::Fail,
         notify: None,
+        strict: false,
     };
 
     let started_ms = jiff::Timestamp::now().as_millisecond();

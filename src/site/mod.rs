@@ -299,7 +299,43 @@ pub fn assemble(
         event_by_id,
         page_by_name,
     };
+    problems.extend_from(unrecorded_outcomes(&site));
     (site, problems)
+}
+
+/// Events whose days have passed with a status that was meant to change: `tentative`
+/// (never confirmed) and `postponed` (its old date gone by). The author should record
+/// what happened; until then the reader is told something that is no longer true.
+fn unrecorded_outcomes(site: &Site) -> Vec<Diagnostic> {
+    use crate::content::EventStatus;
+    let mut found = Vec::new();
+    for e in &site.events {
+        if !site.is_past(e) {
+            continue;
+        }
+        let message = match e.status {
+            EventStatus::Tentative => format!(
+                "the event `{}` is still `tentative`, but its dates have passed: it was never confirmed",
+                e.id
+            ),
+            EventStatus::Postponed => format!(
+                "the event `{}` is `postponed`, and the date it was postponed from has passed",
+                e.id
+            ),
+            _ => continue,
+        };
+        let mut d = Diagnostic::warning(message)
+            .in_file(&e.file)
+            .with_hint("record what happened: give the new dates, write `status: cancelled`, or `status: scheduled` if it took place");
+        // Pointed at its `status:` line (the event keeps no place for it).
+        if let Ok(text) = std::fs::read_to_string(&e.source)
+            && let Some(i) = text.lines().position(|l| l.starts_with("status:"))
+        {
+            d = d.at(&text, i + 1, 1);
+        }
+        found.push(d);
+    }
+    found
 }
 
 /// "Did you mean" for an unknown id, or the list of what exists.

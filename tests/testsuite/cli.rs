@@ -135,3 +135,81 @@ fn timings_name_every_phase() {
         );
     }
 }
+
+#[test]
+fn check_groups_problems_by_file_ends_with_totals_and_strict_fails_on_warnings() {
+    let st = SiteTest::example();
+    // A warning in one file (a release in one language), and in another an event whose
+    // tentative days have passed.
+    st.remove("content/releases/kreta-samvad-bhopal.en.md");
+    st.edit(
+        "content/events/gem-samvad-karnataka-2019.yaml",
+        "status: scheduled",
+        "status: tentative",
+    );
+    let out = samvad(&st, &["check", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "warnings alone do not fail");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let event_at = stderr
+        .find("--> content/events/gem-samvad-karnataka-2019.yaml:3:1")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let release_at = stderr
+        .find("--> content/releases/kreta-samvad-bhopal.hi.md")
+        .unwrap();
+    assert!(
+        event_at < release_at,
+        "grouped by file, in order:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("is still `tentative`, but its dates have passed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("record what happened"), "{stderr}");
+    let last = stderr.lines().last().unwrap();
+    assert_eq!(last, "0 errors and 2 warnings in 2 files", "{stderr}");
+
+    let strict = samvad(&st, &["check", "--strict", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&strict.stderr);
+    assert!(
+        stderr.contains("build failed under --strict: 2 warning(s)"),
+        "{stderr}"
+    );
+    // build --strict publishes nothing while a warning stands.
+    let build = samvad(&st, &["build", "--strict", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert_eq!(build.status.code(), Some(1));
+    assert!(!st.exists("index.html"));
+}
+
+#[test]
+fn a_postponed_event_whose_date_has_passed_asks_what_happened() {
+    let st = SiteTest::example();
+    st.edit(
+        "content/events/kreta-samvad-bhopal-2025.yaml",
+        "status: scheduled",
+        "status: postponed",
+    );
+    // Before the day: nothing to say.
+    let before = samvad(&st, &["check", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&before.stderr).contains("postponed from"));
+    let after = samvad(&st, &["check", "--now", "2025-12-05"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&after.stderr);
+    assert!(
+        stderr.contains("the event `kreta-samvad-bhopal-2025` is `postponed`, and the date it was postponed from has passed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--> content/events/kreta-samvad-bhopal-2025.yaml:3:1"),
+        "{stderr}"
+    );
+}

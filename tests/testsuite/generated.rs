@@ -41,7 +41,17 @@ fn the_generator_is_deterministic() {
 fn a_generated_site_builds_cleanly_and_reads_right() {
     let st = generated(60);
     let report = st.build_ok(NOW);
-    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    // The generator's statuses are random: past tentative and postponed events are
+    // reported (the author should record what happened), and nothing else.
+    let other: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| {
+            !w.message.contains("dates have passed")
+                && !w.message.contains("postponed from has passed")
+        })
+        .collect();
+    assert!(other.is_empty(), "{other:?}");
     // 60 pairs, 30 events: both languages of every release and event.
     for i in [0, 17, 59] {
         for lang in ["hi", "en"] {
