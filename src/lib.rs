@@ -76,6 +76,8 @@ pub struct BuildOptions {
     pub notify: Option<fn(&str)>,
     /// Warnings fail the build too (nothing is published).
     pub strict: bool,
+    /// Where to write the paths this build added, changed and removed, one a line.
+    pub changes: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -91,6 +93,7 @@ impl BuildOptions {
             when_locked: output::WhenLocked::Wait,
             notify: None,
             strict: false,
+            changes: None,
         }
     }
 }
@@ -265,7 +268,32 @@ pub(crate) fn build_with(
         return Err(fail(problems));
     };
 
+    let before = opts
+        .changes
+        .as_ref()
+        .filter(|_| !opts.check_only)
+        .map(|_| output::changes::list(&output));
     let (pages, stats) = write_whole(opts, &output, &model, &mut problems, &mut phases)?;
+    if let (Some(file), Some(before)) = (&opts.changes, before) {
+        let after = output::changes::list(&output);
+        let mut text = String::new();
+        for c in output::changes::changes(&before, &after) {
+            text.push_str(&c.line());
+            text.push('\n');
+        }
+        // The site is published by now; a list that cannot be written is still an error,
+        // since a deploy step would otherwise upload from a stale list.
+        std::fs::write(file, text).map_err(|e| {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the site was built, but the list of changes could not be written to {}: {e}",
+                    file.display()
+                ))
+                .with_hint("choose a file in a folder that exists and can be written (--changes)"),
+            );
+            fail(problems.clone())
+        })?;
+    }
     let mut timings = phases.into_timings();
     timings.push(PhaseTiming {
         name: "write",

@@ -135,6 +135,10 @@ struct BuildArgs {
     /// Warnings fail too (exit 1, nothing published), as errors do.
     #[arg(long)]
     strict: bool,
+    /// Write the paths this build added, changed and removed to FILE, one a line
+    /// (`added<TAB>path`), for a deploy step that uploads and purges only those.
+    #[arg(long, value_name = "FILE")]
+    changes: Option<PathBuf>,
 }
 
 /// Two worker threads per core, unless `RAYON_NUM_THREADS` says otherwise. Writing a site
@@ -187,6 +191,7 @@ fn main() -> ExitCode {
         },
         notify: Some(|text| eprintln!("{text}")),
         strict: args.strict,
+        changes: args.changes,
     };
     match build(&opts) {
         Ok(report) => {

@@ -4,6 +4,7 @@
 //! them: the lock that keeps two builds from one folder ([`OutputLock`]) and the rules
 //! on where a site may be written ([`check_placement`]).
 
+pub mod changes;
 mod in_place;
 mod lock;
 mod placement;

@@ -118,6 +118,7 @@ pub fn serve(
         when_locked: WhenLocked::Fail,
         notify: None,
         strict: false,
+        changes: None,
     };
 
     let started_ms = jiff::Timestamp::now().as_millisecond();

@@ -213,3 +213,56 @@ fn a_postponed_event_whose_date_has_passed_asks_what_happened() {
         "{stderr}"
     );
 }
+
+#[test]
+fn build_changes_lists_what_a_deploy_must_upload_and_purge() {
+    let st = SiteTest::example();
+    let list = st.root().join("changes.txt");
+    let build = || {
+        let out = samvad(&st, &["build", "--now", "2025-11-27"])
+            .arg(format!("--changes={}", list.display()))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        std::fs::read_to_string(&list).unwrap()
+    };
+    let first = build();
+    let lines: Vec<&str> = first.lines().collect();
+    assert!(lines.len() > 50, "{first}");
+    assert!(lines.iter().all(|l| l.starts_with("added\t")), "{first}");
+    assert!(lines.contains(&"added\ten/releases/gem-samvad-outreach/index.html"));
+    assert!(!first.contains(".samvad-output"));
+    // Nothing changed: nothing to upload.
+    assert_eq!(build(), "");
+    // One title: its pages and the lists and feed that show it.
+    st.edit(
+        "content/releases/gem-samvad-outreach.en.md",
+        "title: \"GeM Samvad",
+        "title: \"New GeM Samvad",
+    );
+    let edited = build();
+    assert!(
+        edited.contains("changed\ten/releases/gem-samvad-outreach/index.html\n"),
+        "{edited}"
+    );
+    assert!(edited.contains("changed\ten/feed.xml\n"), "{edited}");
+    assert!(
+        !edited.contains("hi/releases/gem-samvad-outreach/index.html"),
+        "{edited}"
+    );
+    assert!(
+        !edited.contains("added\t") && !edited.contains("removed\t"),
+        "{edited}"
+    );
+    // A page removed: purged.
+    st.remove("content/pages/about.en.md");
+    let removed = build();
+    assert!(
+        removed.contains("removed\ten/about/index.html\n"),
+        "{removed}"
+    );
+}
