@@ -122,6 +122,30 @@ pub struct BuildReport {
     pub waited: Option<Duration>,
 }
 
+impl BuildReport {
+    pub(crate) fn new(
+        pages: BTreeMap<String, usize>,
+        stats: &output::OutputStats,
+        started: Instant,
+        warnings: Diagnostics,
+        output: PathBuf,
+        timings: Vec<PhaseTiming>,
+        waited: Option<Duration>,
+    ) -> BuildReport {
+        BuildReport {
+            pages,
+            files: stats.files,
+            unchanged: stats.unchanged,
+            bytes: stats.bytes,
+            elapsed: started.elapsed(),
+            warnings: warnings.sorted(),
+            output,
+            timings,
+            waited,
+        }
+    }
+}
+
 /// One phase of a build, for `--timings`.
 #[derive(Debug, Clone)]
 pub struct PhaseTiming {
@@ -301,17 +325,8 @@ pub(crate) fn build_with(
         items: stats.files,
         unit: "files (thread time, part of render)",
     });
-    let report = BuildReport {
-        pages,
-        files: stats.files,
-        unchanged: stats.unchanged,
-        bytes: stats.bytes,
-        elapsed: started.elapsed(),
-        warnings: problems.sorted(),
-        output,
-        timings,
-        waited: lock.and_then(|l| l.waited),
-    };
+    let waited = lock.and_then(|l| l.waited);
+    let report = BuildReport::new(pages, &stats, started, problems, output, timings, waited);
     Ok((report, model))
 }
 

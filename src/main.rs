@@ -228,13 +228,7 @@ fn main() -> ExitCode {
             }
             if show_timings {
                 for t in &report.timings {
-                    println!(
-                        "  {:<10} {:>9.1} ms  {:>7} {}",
-                        t.name,
-                        t.time.as_secs_f64() * 1000.0,
-                        t.items,
-                        t.unit
-                    );
+                    println!("{}", timing_line(t));
                 }
             }
             ExitCode::SUCCESS
@@ -363,13 +357,7 @@ fn serve(args: ServeArgs, colour: bool) -> ExitCode {
             }
             if show_timings {
                 for t in &report.timings {
-                    eprintln!(
-                        "  {:<10} {:>9.1} ms  {:>7} {}",
-                        t.name,
-                        t.time.as_secs_f64() * 1000.0,
-                        t.items,
-                        t.unit
-                    );
+                    eprintln!("{}", timing_line(t));
                 }
             }
         }
@@ -479,6 +467,17 @@ fn print_report(diagnostics: &[samvad::diagnostics::Diagnostic], colour: bool) {
         count(errors, "error", "errors"),
         count(warnings, "warning", "warnings"),
     );
+}
+
+/// One phase of `--timings`.
+fn timing_line(t: &samvad::PhaseTiming) -> String {
+    format!(
+        "  {:<10} {:>9.1} ms  {:>7} {}",
+        t.name,
+        t.time.as_secs_f64() * 1000.0,
+        t.items,
+        t.unit
+    )
 }
 
 fn langs_total(pages: &std::collections::BTreeMap<String, usize>) -> usize {

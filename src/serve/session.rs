@@ -121,20 +121,10 @@ impl Session {
         match result {
             Ok((pages, stats, render_warnings)) => {
                 problems.extend_from(render_warnings);
-                Some(Ok((
-                    BuildReport {
-                        pages,
-                        files: stats.files,
-                        unchanged: stats.unchanged,
-                        bytes: stats.bytes,
-                        elapsed: started.elapsed(),
-                        warnings: problems.sorted(),
-                        output,
-                        timings: phases.into_timings(),
-                        waited: None,
-                    },
-                    Scope::Part,
-                )))
+                let timings = phases.into_timings();
+                let report =
+                    BuildReport::new(pages, &stats, started, problems, output, timings, None);
+                Some(Ok((report, Scope::Part)))
             }
             Err(errors) => {
                 // The kept site now holds what failed: the next build is a whole one.
@@ -178,20 +168,8 @@ impl Session {
         };
         self.last = Some(model);
         let timings: Vec<PhaseTiming> = phases.into_timings();
-        Ok((
-            BuildReport {
-                pages,
-                files: stats.files,
-                unchanged: stats.unchanged,
-                bytes: stats.bytes,
-                elapsed: started.elapsed(),
-                warnings: problems.sorted(),
-                output,
-                timings,
-                waited: None,
-            },
-            scope,
-        ))
+        let report = BuildReport::new(pages, &stats, started, problems, output, timings, None);
+        Ok((report, scope))
     }
 }
 
