@@ -77,6 +77,13 @@ impl Browser {
     }
 
     fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
+        let answer = self.send(session, method, params);
+        assert!(answer.get("error").is_none(), "{method}: {answer}");
+        answer["result"].clone()
+    }
+
+    /// Sends a command and returns its whole answer (with `error` if it failed).
+    fn send(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
         let mut message = json!({"id": id, "method": method, "params": params});
@@ -95,8 +102,7 @@ impl Browser {
                 .recv_timeout(left)
                 .unwrap_or_else(|_| panic!("no answer to {method}"));
             if answer["id"] == json!(id) {
-                assert!(answer.get("error").is_none(), "{method}: {answer}");
-                return answer["result"].clone();
+                return answer;
             }
         }
     }
@@ -112,19 +118,20 @@ impl Browser {
         attached["sessionId"].as_str().unwrap().to_string()
     }
 
-    /// The value of a JavaScript expression in the tab (null while it is loading).
+    /// The value of a JavaScript expression in the tab; null while it is loading (an
+    /// expression sent as the page reloads is refused, which is asked again).
     fn eval(&mut self, session: &str, expression: &str) -> Value {
-        let r = self.call(
+        let r = self.send(
             Some(session),
             "Runtime.evaluate",
             json!({"expression": expression, "returnByValue": true}),
         );
-        r["result"]["value"].clone()
+        r["result"]["result"]["value"].clone()
     }
 
     /// Waits until `expression` gives a value `ok` accepts, and returns it.
     fn wait_for(&mut self, session: &str, expression: &str, ok: impl Fn(&Value) -> bool) -> Value {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(40);
         loop {
             let v = self.eval(session, expression);
             if ok(&v) {
