@@ -154,6 +154,8 @@ pub struct Event {
     pub description: Option<Localized>,
     /// Where the description was written (for notes about its Markdown).
     pub description_loc: Option<crate::diagnostics::Location>,
+    /// Where the status was written, if it was (a past `tentative` is reported there).
+    pub status_loc: Option<crate::diagnostics::Location>,
 }
 
 /// Loads one event file.
@@ -480,6 +482,7 @@ pub fn load_source(
         venue: venue.filter(|c| !c.by_lang.is_empty()),
         description: description.filter(|c| !c.by_lang.is_empty()),
         description_loc: raw.description.as_ref().map(|d| d.at),
+        status_loc: raw.status.as_ref().map(|s| s.at),
     };
     (Some(event), problems)
 }

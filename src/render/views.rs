@@ -43,14 +43,7 @@ impl Prepared {
         use rayon::prelude::*;
         let langs = &site.config.languages;
         let bodies = Bodies::default();
-        let cx = |lang| ViewCx {
-            site,
-            i18n,
-            bodies: &bodies,
-            prepared: None,
-            lang,
-            from: "",
-        };
+        let cx = |lang| formatting_cx(site, i18n, &bodies, lang);
         let events = langs
             .iter()
             .map(|lang| {
@@ -101,14 +94,7 @@ impl Prepared {
     pub fn update(&mut self, site: &Site, i18n: &I18n, releases: &[usize], events: &[usize]) {
         let bodies = Bodies::default();
         for (li, lang) in site.config.languages.iter().enumerate() {
-            let cx = ViewCx {
-                site,
-                i18n,
-                bodies: &bodies,
-                prepared: None,
-                lang,
-                from: "",
-            };
+            let cx = formatting_cx(site, i18n, &bodies, lang);
             for &i in events {
                 self.events[li][i] = event_words(&cx, &site.events[i]);
             }
@@ -116,6 +102,23 @@ impl Prepared {
                 self.releases[li][i] = release_dates(&cx, shown_text(&cx, i).0);
             }
         }
+    }
+}
+
+/// A view context for formatting dates and labels, which need no page.
+fn formatting_cx<'a>(
+    site: &'a Site,
+    i18n: &'a I18n,
+    bodies: &'a Bodies,
+    lang: &'a str,
+) -> ViewCx<'a> {
+    ViewCx {
+        site,
+        i18n,
+        bodies,
+        prepared: None,
+        lang,
+        from: "",
     }
 }
 

@@ -128,20 +128,11 @@ pub fn input_file(root: &Path, path: &Path) -> Option<PathBuf> {
     all_named.then(|| rel.to_path_buf())
 }
 
-/// Names that editors and tools write beside the files they save.
+/// Names that editors and tools write beside the files they save: those a theme never
+/// publishes, and vim's probe file and a few download and merge leftovers besides.
 fn editor_file(name: &str) -> bool {
-    const ENDINGS: &[&str] = &[
-        "~",
-        ".swp",
-        ".swx",
-        ".swo",
-        ".tmp",
-        ".bak",
-        ".part",
-        ".crdownload",
-        ".orig",
-    ];
-    name.starts_with('.')
+    const ENDINGS: &[&str] = &[".swx", ".part", ".crdownload", ".orig"];
+    !crate::text::names::publishable(name)
         || name.starts_with('#')
         || name == "4913"
         || ENDINGS.iter().any(|e| name.ends_with(e))

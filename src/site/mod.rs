@@ -327,11 +327,8 @@ fn unrecorded_outcomes(site: &Site) -> Vec<Diagnostic> {
         let mut d = Diagnostic::warning(message)
             .in_file(&e.file)
             .with_hint("record what happened: give the new dates, write `status: cancelled`, or `status: scheduled` if it took place");
-        // Pointed at its `status:` line (the event keeps no place for it).
-        if let Ok(text) = std::fs::read_to_string(&e.source)
-            && let Some(i) = text.lines().position(|l| l.starts_with("status:"))
-        {
-            d = d.at(&text, i + 1, 1);
+        if let Some(at) = e.status_loc {
+            d = d.at_place(at, crate::text::line_of(&e.source, at.line));
         }
         found.push(d);
     }

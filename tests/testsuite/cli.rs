@@ -153,7 +153,7 @@ fn check_groups_problems_by_file_ends_with_totals_and_strict_fails_on_warnings()
     assert!(out.status.success(), "warnings alone do not fail");
     let stderr = String::from_utf8_lossy(&out.stderr);
     let event_at = stderr
-        .find("--> content/events/gem-samvad-karnataka-2019.yaml:3:1")
+        .find("--> content/events/gem-samvad-karnataka-2019.yaml:3:9")
         .unwrap_or_else(|| panic!("{stderr}"));
     let release_at = stderr
         .find("--> content/releases/kreta-samvad-bhopal.hi.md")
@@ -209,7 +209,7 @@ fn a_postponed_event_whose_date_has_passed_asks_what_happened() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("--> content/events/kreta-samvad-bhopal-2025.yaml:3:1"),
+        stderr.contains("--> content/events/kreta-samvad-bhopal-2025.yaml:3:9"),
         "{stderr}"
     );
 }
