@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::text::{parse_yaml, read_yaml_source, text_field};
 
 /// `site.yaml` as the author writes it.
@@ -144,7 +144,11 @@ fn load_checked(
     let path = root.join(display);
     if !path.is_file() {
         problems.push(
-            Diagnostic::error(format!("no site.yaml in {}", root.display())).with_hint(
+            Diagnostic::error(
+                Code::SiteMissing,
+                format!("no site.yaml in {}", root.display()),
+            )
+            .with_hint(
                 "run samvad in the folder of your site, or name that folder with --root DIR",
             ),
         );
@@ -181,7 +185,7 @@ fn load_checked(
             });
             problems.push(
                 at(
-                    Diagnostic::error(format!("language `{}` is not supported", lang.value)),
+                    Diagnostic::error(Code::Setting, format!("language `{}` is not supported", lang.value)),
                     &lang.referenced,
                 )
                 .with_hint(match probably {
@@ -200,7 +204,7 @@ fn load_checked(
     if languages.value.is_empty() {
         problems.push(
             at(
-                Diagnostic::error("no languages are listed"),
+                Diagnostic::error(Code::Setting, "no languages are listed"),
                 &languages.referenced,
             )
             .with_hint("write `languages: [hi, en]`"),
@@ -210,10 +214,10 @@ fn load_checked(
         Some(d) if !languages.value.contains(&d.value) => {
             problems.push(
                 at(
-                    Diagnostic::error(format!(
-                        "the default language `{}` is not in `languages`",
-                        d.value
-                    )),
+                    Diagnostic::error(
+                        Code::Setting,
+                        format!("the default language `{}` is not in `languages`", d.value),
+                    ),
                     &d.referenced,
                 )
                 .with_hint("name one of the languages listed under `languages`"),
@@ -234,7 +238,7 @@ fn load_checked(
         .find(|c| c.is_whitespace() || c.is_control() || "\"'<>\\^`{|}?#".contains(*c));
     if let Some(c) = stray {
         let shown: String = c.escape_default().collect();
-        let d = Diagnostic::error(format!(
+        let d = Diagnostic::error(Code::Setting, format!(
             "the base URL holds `{shown}`, which cannot be part of the site's address"
         ))
         .with_hint("write the address alone, e.g. `base_url: \"https://example.gov.in/outreach\"` (no spaces, quotes or line ends)");
@@ -244,7 +248,7 @@ fn load_checked(
             at(d, &base_url.referenced)
         });
     } else if !(base_url_text.starts_with("https://") || base_url_text.starts_with("http://")) {
-        let d = Diagnostic::error(format!(
+        let d = Diagnostic::error(Code::Setting, format!(
             "the base URL `{base_url_text}` is not an absolute http(s) address"
         ))
         .with_hint("write the address the site will be served from, e.g. `base_url: \"https://example.gov.in\"`");
@@ -262,7 +266,10 @@ fn load_checked(
             Err(_) => {
                 problems.push(
                     at(
-                        Diagnostic::error(format!("unknown time zone `{}`", name.value)),
+                        Diagnostic::error(
+                            Code::Setting,
+                            format!("unknown time zone `{}`", name.value),
+                        ),
                         &name.referenced,
                     )
                     .with_hint("use an IANA name such as `Asia/Kolkata`"),
@@ -278,7 +285,10 @@ fn load_checked(
         Some(n) => {
             problems.push(
                 at(
-                    Diagnostic::error("`releases_per_page` must be between 1 and 1000"),
+                    Diagnostic::error(
+                        Code::Setting,
+                        "`releases_per_page` must be between 1 and 1000",
+                    ),
                     &n.referenced,
                 )
                 .with_hint("10 or 20 suits phones"),
@@ -294,9 +304,12 @@ fn load_checked(
     {
         if !title.contains_key(lang) {
             problems.push(
-                Diagnostic::warning(format!("the site has no title in `{lang}`"))
-                    .in_file(display)
-                    .with_hint(format!("add `{lang}: \"...\"` under `title`")),
+                Diagnostic::warning(
+                    Code::SiteTitleMissing,
+                    format!("the site has no title in `{lang}`"),
+                )
+                .in_file(display)
+                .with_hint(format!("add `{lang}: \"...\"` under `title`")),
             );
         }
     }
@@ -309,7 +322,10 @@ fn load_checked(
         {
             problems.push(
                 at(
-                    Diagnostic::error(format!("the theme `{}` does not exist", t.value)),
+                    Diagnostic::error(
+                        Code::ThemeMissing,
+                        format!("the theme `{}` does not exist", t.value),
+                    ),
                     &t.referenced,
                 )
                 .with_hint(format!(
@@ -323,7 +339,7 @@ fn load_checked(
         Some(t) => {
             problems.push(
                 at(
-                    Diagnostic::error(format!(
+                    Diagnostic::error(Code::ThemeMissing, format!(
                         "the theme `{}` is not the name of a folder under themes/",
                         t.value
                     )),

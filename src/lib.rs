@@ -53,7 +53,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// What to build, and how.
 #[derive(Debug, Clone)]
@@ -178,6 +178,18 @@ impl BuildFailure {
         }
         format!("build failed: {errors} error(s); the previous output was left as it was")
     }
+
+    /// The last line of a failed `check` (which writes nothing either way).
+    pub fn check_summary(&self) -> String {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors == 0 {
+            return format!(
+                "check failed under --strict: {} warning(s)",
+                self.diagnostics.len()
+            );
+        }
+        format!("check failed: {errors} error(s)")
+    }
 }
 
 impl std::fmt::Display for BuildFailure {
@@ -240,6 +252,8 @@ pub(crate) struct Model {
     pub(crate) theme_dir: PathBuf,
     pub(crate) template_dir: PathBuf,
     pub(crate) links: render::links::LinkIndex,
+    /// The ids of the pages last rendered, and the links to parts of them.
+    pub(crate) anchors: render::Anchors,
 }
 
 impl Model {
@@ -288,7 +302,7 @@ pub(crate) fn build_with(
     if let Err(d) = output::check_placement(&opts.root, &output) {
         problems.push(d);
     }
-    let Some(model) = load_model(opts, &output, cache, &mut problems, &mut phases) else {
+    let Some(mut model) = load_model(opts, &output, cache, &mut problems, &mut phases) else {
         return Err(fail(problems));
     };
 
@@ -297,7 +311,7 @@ pub(crate) fn build_with(
         .as_ref()
         .filter(|_| !opts.check_only)
         .map(|_| output::changes::list(&output));
-    let (pages, stats) = write_whole(opts, &output, &model, &mut problems, &mut phases)?;
+    let (pages, stats) = write_whole(opts, &output, &mut model, &mut problems, &mut phases)?;
     if let (Some(file), Some(before)) = (&opts.changes, before) {
         let after = output::changes::list(&output);
         let mut text = String::new();
@@ -309,7 +323,7 @@ pub(crate) fn build_with(
         // since a deploy step would otherwise upload from a stale list.
         std::fs::write(file, text).map_err(|e| {
             problems.push(
-                Diagnostic::error(format!(
+                Diagnostic::error(Code::Write, format!(
                     "the site was built, but the list of changes could not be written to {}: {e}",
                     file.display()
                 ))
@@ -331,11 +345,12 @@ pub(crate) fn build_with(
 }
 
 /// Renders every output of `model` into a working copy of `output` and puts it in place
-/// (for `check`, into nothing). Returns the pages per language and what was written.
+/// (for `check`, into nothing). Returns the pages per language and what was written;
+/// keeps the pages' ids in `model`.
 pub(crate) fn write_whole(
     opts: &BuildOptions,
     output: &std::path::Path,
-    model: &Model,
+    model: &mut Model,
     problems: &mut Diagnostics,
     phases: &mut Phases,
 ) -> Result<(BTreeMap<String, usize>, output::OutputStats), BuildFailure> {
@@ -352,7 +367,7 @@ pub(crate) fn write_whole(
         Some(s) => s,
         None => &discard,
     };
-    let report = match model.renderer().render_all(out) {
+    let mut report = match model.renderer().render_all(out) {
         Ok(r) => {
             problems.extend_from(r.warnings.iter().cloned());
             r
@@ -362,6 +377,7 @@ pub(crate) fn write_whole(
             return Err(fail(problems.clone()));
         }
     };
+    model.anchors = std::mem::take(&mut report.anchors);
     if let Err(d) = output::copy_dir(out, &model.theme_dir.join("static"), "assets") {
         problems.push(d);
         return Err(fail(problems.clone()));
@@ -413,7 +429,7 @@ pub(crate) fn load_model(
         Some(text) => match dates::parse_now(text, &config.time_zone) {
             Ok(ts) => ts,
             Err(msg) => {
-                problems.push(Diagnostic::error(format!("the build time (--now or SOURCE_DATE_EPOCH) {msg}"))
+                problems.push(Diagnostic::error(Code::BuildTime, format!("the build time (--now or SOURCE_DATE_EPOCH) {msg}"))
                     .with_hint("give a date like 2025-11-27, a date and time like 2025-11-27T10:00:00+05:30, or Unix seconds"));
                 return None;
             }
@@ -440,7 +456,7 @@ pub(crate) fn load_model(
         && output.join(output::MARKER).is_file()
     {
         problems.push(
-            Diagnostic::error(format!(
+            Diagnostic::error(Code::ContentEmpty, format!(
                 "content/ holds no releases, events or pages, and building would replace the site published in {} with an empty one",
                 output.display()
             ))
@@ -474,9 +490,12 @@ pub(crate) fn load_model(
     // theme
     if !theme_dir.is_dir() {
         problems.push(
-            Diagnostic::error(format!("the theme `{theme}` does not exist"))
-                .in_file("site.yaml")
-                .with_hint(format!("create themes/{theme}/ or write `theme: default`")),
+            Diagnostic::error(
+                Code::ThemeMissing,
+                format!("the theme `{theme}` does not exist"),
+            )
+            .in_file("site.yaml")
+            .with_hint(format!("create themes/{theme}/ or write `theme: default`")),
         );
         return None;
     }
@@ -523,5 +542,6 @@ pub(crate) fn load_model(
         template_dir: theme_dir.join("templates"),
         theme_dir,
         links,
+        anchors: render::Anchors::default(),
     })
 }

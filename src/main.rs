@@ -139,6 +139,18 @@ struct BuildArgs {
     /// (`added<TAB>path`), for a deploy step that uploads and purges only those.
     #[arg(long, value_name = "FILE")]
     changes: Option<PathBuf>,
+    /// How to print problems: `text` for people (on stderr), or `json`, one document on
+    /// stdout for scripts and editors (the README describes it).
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// Grouped by file, with code frames and totals.
+    Text,
+    /// One JSON document on stdout.
+    Json,
 }
 
 /// Two worker threads per core, unless `RAYON_NUM_THREADS` says otherwise. Writing a site
@@ -172,6 +184,7 @@ fn main() -> ExitCode {
         Command::Serve(a) => return serve(a, colour),
     };
     let show_timings = args.timings;
+    let format = args.format;
     let now = args.now.or_else(|| {
         std::env::var("SOURCE_DATE_EPOCH")
             .ok()
@@ -195,7 +208,7 @@ fn main() -> ExitCode {
     };
     match build(&opts) {
         Ok(report) => {
-            print_report(&report.warnings, colour);
+            print_report(&report.warnings, format, colour);
             if let Some(waited) = report.waited {
                 eprintln!(
                     "waited {:.1} s for the other build to finish, then built the site as it is now",
@@ -209,33 +222,45 @@ fn main() -> ExitCode {
                 .map(|(l, n)| format!("{n} {l}"))
                 .collect();
             let ms = report.elapsed.as_secs_f64() * 1000.0;
+            // With --format json, stdout holds the JSON document alone.
+            let say = |line: String| {
+                if format == Format::Json {
+                    eprintln!("{line}");
+                } else {
+                    println!("{line}");
+                }
+            };
             if check_only {
-                println!(
+                say(format!(
                     "checked: {} pages ({}), {} warning(s), in {ms:.0} ms",
                     langs_total(&report.pages),
                     langs.join(", "),
                     report.warnings.len()
-                );
+                ));
             } else {
                 let changed = report.files - report.unchanged;
-                println!(
+                say(format!(
                     "built {} pages ({}) and {} files in all ({changed} new or changed) into {} in {ms:.0} ms",
                     langs_total(&report.pages),
                     langs.join(", "),
                     report.files,
                     report.output.display()
-                );
+                ));
             }
             if show_timings {
                 for t in &report.timings {
-                    println!("{}", timing_line(t));
+                    say(timing_line(t));
                 }
             }
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            print_report(&failure.diagnostics, colour);
-            eprintln!("{}", failure.summary());
+            print_report(&failure.diagnostics, format, colour);
+            if check_only {
+                eprintln!("{}", failure.check_summary());
+            } else {
+                eprintln!("{}", failure.summary());
+            }
             ExitCode::FAILURE
         }
     }
@@ -436,11 +461,10 @@ fn init(args: InitArgs, colour: bool) -> ExitCode {
 
 /// Problems grouped by file (the site's own first, then each file in order; in a file,
 /// errors before warnings, then by line), and the totals.
-fn print_report(diagnostics: &[samvad::diagnostics::Diagnostic], colour: bool) {
-    if diagnostics.is_empty() {
-        return;
-    }
-    let mut sorted: Vec<&samvad::diagnostics::Diagnostic> = diagnostics.iter().collect();
+/// With `--format json`, the same problems in the same order as one document on stdout,
+/// printed even when there are none.
+fn print_report(diagnostics: &[samvad::diagnostics::Diagnostic], format: Format, colour: bool) {
+    let mut sorted = diagnostics.to_vec();
     sorted.sort_by_key(|d| {
         (
             d.file.clone(),
@@ -448,6 +472,13 @@ fn print_report(diagnostics: &[samvad::diagnostics::Diagnostic], colour: bool) {
             d.location.as_ref().map(|l| (l.line, l.column)),
         )
     });
+    if format == Format::Json {
+        print!("{}", samvad::diagnostics::to_json(&sorted));
+        return;
+    }
+    if diagnostics.is_empty() {
+        return;
+    }
     for d in &sorted {
         eprintln!("{}", d.render(colour));
     }

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::text::names::check_slug;
 
 /// What `new` and `init` wrote, for the message to the author.
@@ -111,10 +111,10 @@ impl Today {
 fn refuse_existing(root: &Path, files: &[(PathBuf, String)]) -> Result<(), Diagnostic> {
     for (rel, _) in files {
         if root.join(rel).exists() {
-            return Err(Diagnostic::error(format!(
-                "{} exists already; nothing was written",
-                rel.display()
-            ))
+            return Err(Diagnostic::error(
+                Code::Exists,
+                format!("{} exists already; nothing was written", rel.display()),
+            )
             .with_hint("choose another name, or edit the file that is there"));
         }
     }
@@ -135,13 +135,13 @@ fn write_all(root: &Path, files: Vec<(PathBuf, String)>) -> Result<Written, Diag
 }
 
 fn cannot_write(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(format!("cannot write {}: {e}", path.display()))
+    Diagnostic::error(Code::Write, format!("cannot write {}: {e}", path.display()))
         .with_hint("check that you may write to this folder")
 }
 
 fn check_name(name: &str, what: &str) -> Result<(), Diagnostic> {
     check_slug(name).map_err(|msg| {
-        Diagnostic::error(msg).with_hint(format!(
+        Diagnostic::error(Code::FileName, msg).with_hint(format!(
             "the name of the {what} becomes its web address, the same in both languages: e.g. `gem-samvad-patna-2025`"
         ))
     })
@@ -281,10 +281,13 @@ pub fn init(dir: &Path, today: &Today) -> Result<Written, Diagnostic> {
             .map(|mut d| d.next().is_none())
             .unwrap_or(false);
         if !empty {
-            return Err(Diagnostic::error(format!(
-                "{} is not empty; a new site is made in an empty folder only",
-                dir.display()
-            ))
+            return Err(Diagnostic::error(
+                Code::Exists,
+                format!(
+                    "{} is not empty; a new site is made in an empty folder only",
+                    dir.display()
+                ),
+            )
             .with_hint("name a new folder, e.g. `samvad init my-site`"));
         }
     }

@@ -108,12 +108,15 @@ impl<'a> Lookup<'a> {
             return None;
         };
         Some(
-            crate::diagnostics::Diagnostic::warning(format!(
-                "`{}` is {why}; {} is `{}` now",
-                written.trim(),
-                region.name_en,
-                region.code
-            ))
+            crate::diagnostics::Diagnostic::warning(
+                crate::diagnostics::Code::StateRenamed,
+                format!(
+                    "`{}` is {why}; {} is `{}` now",
+                    written.trim(),
+                    region.name_en,
+                    region.code
+                ),
+            )
             .with_hint(format!("write `{}`", region.code)),
         )
     }

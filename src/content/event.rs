@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{LoadContext, Localized, check_slug};
 use crate::dates::{parse_date, parse_time};
-use crate::diagnostics::{Diagnostic, Diagnostics, Located};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Located};
 use crate::text::{SourceText, key_place, read_yaml_source, text_field};
 use jiff::civil::{Date, Time};
 
@@ -167,7 +167,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Event>, Di
         .unwrap_or_default();
     if let Err(msg) = check_slug(&id) {
         problems.push(
-            Diagnostic::error(msg)
+            Diagnostic::error(Code::FileName, msg)
                 .in_file(rel)
                 .with_hint("rename the file; its name is the event's id"),
         );
@@ -213,10 +213,10 @@ pub fn load_source(
     if let Some(w) = found_state.alias_warning(&raw.state.value) {
         problems.push(placed(raw.state.place(), w));
     }
-    let mut err = |place: (usize, usize), msg: String, hint: &str| {
+    let mut err = |place: (usize, usize), code: Code, msg: String, hint: &str| {
         problems.push(placed(
             place,
-            Diagnostic::error(msg).with_hint(hint.to_string()),
+            Diagnostic::error(code, msg).with_hint(hint.to_string()),
         ));
     };
 
@@ -225,6 +225,7 @@ pub fn load_source(
         None => {
             err(
                 raw.state.place(),
+                Code::StateUnknown,
                 format!(
                     "unknown state or union territory code `{}`",
                     raw.state.value
@@ -242,6 +243,7 @@ pub fn load_source(
             Err(msg) => {
                 err(
                     f.place(),
+                    Code::Date,
                     format!("`{name}`: {msg}"),
                     "write the date as YYYY-MM-DD, e.g. 2025-11-28",
                 );
@@ -266,6 +268,7 @@ pub fn load_source(
             Err(msg) => {
                 err(
                     f.place(),
+                    Code::Date,
                     format!("`{name}`: {msg}"),
                     "write the time in quotes as \"HH:MM\", e.g. time: \"10:00\"",
                 );
@@ -280,6 +283,7 @@ pub fn load_source(
         (Some(s), Some(_)) => {
             err(
                 s.place(),
+                Code::DatesInconsistent,
                 "an event has either `start` or `window`, not both".into(),
                 "keep `start` when the day is known; keep `window` when only a range is known",
             );
@@ -292,6 +296,7 @@ pub fn load_source(
                 {
                     err(
                         f.place(),
+                        Code::DatesInconsistent,
                         format!("the event ends ({e}) before it starts ({start})"),
                         "make `end` the same as or later than `start`",
                     );
@@ -302,6 +307,7 @@ pub fn load_source(
                 {
                     err(
                         f.place(),
+                        Code::DatesInconsistent,
                         "`end_time` is before `time` on a one-day event".into(),
                         "make `end_time` later than `time`, or give an `end` date",
                     );
@@ -324,6 +330,7 @@ pub fn load_source(
                 if let Some(f) = field {
                     err(
                         f.place(),
+                        Code::DatesInconsistent,
                         format!("`{name}` needs a `start` date"),
                         "remove it, or replace `window` by `start` once the day is known",
                     );
@@ -333,6 +340,7 @@ pub fn load_source(
                 (Some(from), Some(to)) if to < from => {
                     err(
                         w.value.to.place(),
+                        Code::DatesInconsistent,
                         format!("the window ends ({to}) before it starts ({from})"),
                         "make `to` the same as or later than `from`",
                     );
@@ -351,6 +359,7 @@ pub fn load_source(
                 if let Some(f) = field {
                     err(
                         f.place(),
+                        Code::DatesInconsistent,
                         format!("`{name}` needs a `start` date"),
                         "add `start: YYYY-MM-DD`, or remove it while the day is not known",
                     );
@@ -370,6 +379,7 @@ pub fn load_source(
             other => {
                 err(
                     s.place(),
+                    Code::StatusUnknown,
                     format!("unknown status `{other}`"),
                     "use one of: scheduled, tentative, postponed, cancelled",
                 );
@@ -388,6 +398,7 @@ pub fn load_source(
             if !cx.config.languages.contains(lang) {
                 err(
                     key_place(&src.text, field.place(), lang).unwrap_or(field.place()),
+                    Code::LanguageUnknown,
                     format!("`{name}` has text in `{lang}`, which is not a language of the site"),
                     &format!(
                         "use the languages of site.yaml: {}",
@@ -407,6 +418,7 @@ pub fn load_source(
         if required && by_lang.is_empty() {
             err(
                 field.place(),
+                Code::FieldEmpty,
                 format!("`{name}` is empty"),
                 &format!("write `{name}: {{hi: \"...\", en: \"...\"}}`"),
             );
@@ -443,9 +455,10 @@ pub fn load_source(
             if !value.has(lang) {
                 problems.push(placed(
                     field.place(),
-                    Diagnostic::warning(format!(
-                        "`{name}` has no `{lang}` text; the other language is shown"
-                    ))
+                    Diagnostic::warning(
+                        Code::EventTextMissing,
+                        format!("`{name}` has no `{lang}` text; the other language is shown"),
+                    )
                     .with_hint(format!("add `{lang}: \"...\"` to `{name}`")),
                 ));
             }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::states::StateRegistry;
 
 pub use cache::LoadCache;
@@ -90,7 +90,7 @@ fn load_through(cx: &LoadContext, cache: Option<&LoadCache>) -> (Content, Diagno
     let content_dir = cx.root.join("content");
     if !content_dir.is_dir() {
         problems.push(
-            Diagnostic::error("there is no `content` folder")
+            Diagnostic::error(Code::ContentMissing, "there is no `content` folder")
                 .in_file("content")
                 .with_hint("create content/releases, content/events and content/pages"),
         );
@@ -159,10 +159,13 @@ fn load_through(cx: &LoadContext, cache: Option<&LoadCache>) -> (Content, Diagno
         if let Some(ev) = result {
             if let Some(first) = event_ids.get(&ev.id) {
                 problems.push(
-                    Diagnostic::error(format!("the event id `{}` is used twice", ev.id))
-                        .in_file(&ev.file)
-                        .also(first, None, "the other file with this id")
-                        .with_hint("rename one of the two files (the file name is the id)"),
+                    Diagnostic::error(
+                        Code::Duplicate,
+                        format!("the event id `{}` is used twice", ev.id),
+                    )
+                    .in_file(&ev.file)
+                    .also(first, None, "the other file with this id")
+                    .with_hint("rename one of the two files (the file name is the id)"),
                 );
                 continue;
             }
@@ -177,10 +180,10 @@ fn load_through(cx: &LoadContext, cache: Option<&LoadCache>) -> (Content, Diagno
         if let Some(p) = result {
             if let Some(first) = pages.iter().find(|q| q.stem == p.stem && q.lang == p.lang) {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "the page `{}` in `{}` is written twice",
-                        p.stem, p.lang
-                    ))
+                    Diagnostic::error(
+                        Code::Duplicate,
+                        format!("the page `{}` in `{}` is written twice", p.stem, p.lang),
+                    )
                     .in_file(&p.file)
                     .also(&first.file, None, "the other file with this name")
                     .with_hint("rename or remove one of the two files"),
@@ -227,7 +230,10 @@ fn list_files(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                problems.push(Diagnostic::error(format!("cannot read {dir}: {e}")).in_file(dir));
+                problems.push(
+                    Diagnostic::error(Code::Unreadable, format!("cannot read {dir}: {e}"))
+                        .in_file(dir),
+                );
                 continue;
             }
         };
@@ -244,10 +250,13 @@ fn list_files(
             files.push((walk_order_key(&rel), abs, rel));
         } else {
             problems.push(
-                Diagnostic::warning(format!(
-                    "this file is ignored: files in {dir} must end in .{}",
-                    extensions.join(" or .")
-                ))
+                Diagnostic::warning(
+                    Code::FileIgnored,
+                    format!(
+                        "this file is ignored: files in {dir} must end in .{}",
+                        extensions.join(" or .")
+                    ),
+                )
                 .in_file(&rel),
             );
         }

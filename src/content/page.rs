@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{LoadContext, check_slug};
-use crate::diagnostics::{Diagnostic, Diagnostics, Located};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Located};
 use crate::text::{MarkdownFile, read_markdown_with, text_field};
 
 crate::front_matter! {
@@ -52,7 +52,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
     let Some((stem, lang)) = parts.filter(|(_, l)| cx.config.languages.iter().any(|x| x == l))
     else {
         problems.push(
-            Diagnostic::error("a page file name must end in a language of the site, like `about.hi.md` or `about.en.md`")
+            Diagnostic::error(Code::FileName, "a page file name must end in a language of the site, like `about.hi.md` or `about.en.md`")
                 .in_file(rel)
                 .with_hint(match name.strip_suffix(".md").and_then(|b| b.rsplit_once('.')) {
                     Some((_, l)) => cx.config.language_hint(l),
@@ -63,7 +63,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
     };
     if let Err(msg) = check_slug(stem) {
         problems.push(
-            Diagnostic::error(msg)
+            Diagnostic::error(Code::FileName, msg)
                 .in_file(rel)
                 .with_hint("rename the file"),
         );
@@ -87,7 +87,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
             Ok(d) => Some(d),
             Err(msg) => {
                 problems.push(
-                    Diagnostic::error(format!("`updated`: {msg}"))
+                    Diagnostic::error(Code::Date, format!("`updated`: {msg}"))
                         .in_file(rel)
                         .at(&src.text, u.at.line, u.at.column)
                         .with_hint("write the date as YYYY-MM-DD"),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{LoadContext, check_slug};
 use crate::dates::{Published, parse_published};
-use crate::diagnostics::{Diagnostic, Diagnostics, Located};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Located};
 use crate::text::{Body, FileStamp, MarkdownFile, read_body_again, read_markdown_with, text_field};
 
 crate::front_matter! {
@@ -135,6 +135,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     let Some((stem, lang)) = split_name(&name) else {
         problems.push(
             Diagnostic::error(
+                Code::FileName,
                 "a release file name must end in the language, like `name.hi.md` or `name.en.md`",
             )
             .in_file(rel)
@@ -148,15 +149,18 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     };
     if !cx.config.languages.iter().any(|l| l == lang) {
         problems.push(
-            Diagnostic::error(format!("`{lang}` is not one of the site's languages"))
-                .in_file(rel)
-                .with_hint(cx.config.language_hint(lang)),
+            Diagnostic::error(
+                Code::LanguageUnknown,
+                format!("`{lang}` is not one of the site's languages"),
+            )
+            .in_file(rel)
+            .with_hint(cx.config.language_hint(lang)),
         );
         return (None, problems);
     }
     if let Err(msg) = check_slug(stem) {
         problems.push(
-            Diagnostic::error(msg)
+            Diagnostic::error(Code::FileName, msg)
                 .in_file(rel)
                 .with_hint("rename the file; both languages must share the same name"),
         );
@@ -178,7 +182,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         Ok(p) => Some(p),
         Err(msg) => {
             problems.push(located(
-                Diagnostic::error(format!("the date {msg}"))
+                Diagnostic::error(Code::Date, format!("the date {msg}"))
                     .with_hint("write `date: 2025-11-26` or `date: 2025-11-26T15:47:00+05:30` (no offset means the site's time zone)"),
                 &raw.date,
             ));
@@ -191,7 +195,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
             Ok(p) => Some(p),
             Err(msg) => {
                 problems.push(located(
-                    Diagnostic::error(format!("`updated`: {msg}")).with_hint(
+                    Diagnostic::error(Code::Date, format!("`updated`: {msg}")).with_hint(
                         "write the date of the last correction, e.g. `updated: 2025-11-27`",
                     ),
                     u,
@@ -202,7 +206,8 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
     };
     if raw.title.value.trim().is_empty() {
         problems.push(located(
-            Diagnostic::error("the title is empty").with_hint("write the headline after `title:`"),
+            Diagnostic::error(Code::TitleEmpty, "the title is empty")
+                .with_hint("write the headline after `title:`"),
             &raw.title,
         ));
     }
@@ -215,10 +220,10 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         match found.region() {
             Some(region) => states.push(region.code.clone()),
             None => problems.push(located(
-                Diagnostic::error(format!(
-                    "unknown state or union territory code `{}`",
-                    code.value
-                ))
+                Diagnostic::error(
+                    Code::StateUnknown,
+                    format!("unknown state or union territory code `{}`", code.value),
+                )
                 .with_hint(cx.states.unknown_code_hint(&code.value)),
                 code,
             )),
@@ -311,10 +316,10 @@ pub fn pair(
         let slot = by_stem.entry(t.stem.clone()).or_default();
         if let Some(first) = slot.get(&t.lang) {
             problems.push(
-                Diagnostic::error(format!(
-                    "the release `{}` in `{}` is written twice",
-                    t.stem, t.lang
-                ))
+                Diagnostic::error(
+                    Code::Duplicate,
+                    format!("the release `{}` in `{}` is written twice", t.stem, t.lang),
+                )
                 .in_file(&t.file)
                 .also(&first.file, None, "the other file with this name")
                 .with_hint("rename or remove one of the two files"),
@@ -333,7 +338,7 @@ pub fn pair(
                 && let Some(other) = texts.values().next()
             {
                 problems.push(
-                    Diagnostic::warning(format!(
+                    Diagnostic::warning(Code::TranslationMissing, format!(
                         "the release `{stem}` has no `{lang}` translation; it is published in {} only",
                         langs.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                     ))
@@ -369,11 +374,14 @@ fn check_translations_agree(texts: &BTreeMap<String, ReleaseText>, problems: &mu
         }
         if !differs.is_empty() {
             problems.push(
-                Diagnostic::warning(format!(
-                    "the translations of `{}` disagree on {}",
-                    first.stem,
-                    differs.join(", ")
-                ))
+                Diagnostic::warning(
+                    Code::TranslationsDisagree,
+                    format!(
+                        "the translations of `{}` disagree on {}",
+                        first.stem,
+                        differs.join(", ")
+                    ),
+                )
                 .in_file(&other.file)
                 .with_hint(format!(
                     "make these fields the same as in {}",

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use fluent::FluentArgs;
 
 use super::I18n;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 /// Where a message is written in one language, and what its text uses.
 #[derive(Debug, Clone)]
@@ -216,10 +216,13 @@ impl I18n {
                 let def = self.defined.get(lang).and_then(|d| d.get(&u.key));
                 let Some(def) = def else {
                     problems.push(
-                        Diagnostic::error(format!(
-                            "the interface string `{}` is missing in `{lang}` ({} uses it)",
-                            u.key, u.used_by
-                        ))
+                        Diagnostic::error(
+                            Code::StringMissing,
+                            format!(
+                                "the interface string `{}` is missing in `{lang}` ({} uses it)",
+                                u.key, u.used_by
+                            ),
+                        )
                         .in_file(&folder)
                         .with_hint(format!(
                             "add `{} = …` to a .ftl file in {}, in that language",
@@ -239,10 +242,13 @@ impl I18n {
                     d
                 };
                 if !def.has_value {
-                    problems.push(at(Diagnostic::error(format!(
-                        "the interface string `{}` has no text, only attributes",
-                        u.key
-                    ))
+                    problems.push(at(Diagnostic::error(
+                        Code::StringInvalid,
+                        format!(
+                            "the interface string `{}` has no text, only attributes",
+                            u.key
+                        ),
+                    )
                     .with_hint("write the text after `=`")));
                     continue;
                 }
@@ -264,7 +270,7 @@ impl I18n {
                                 .join(", ")
                         )
                     };
-                    problems.push(at(Diagnostic::error(format!(
+                    problems.push(at(Diagnostic::error(Code::StringInvalid, format!(
                         "the interface string `{}` uses {}, which samvad does not give it ({} uses it); {given}",
                         u.key,
                         unknown.iter().map(|v| format!("${v}")).collect::<Vec<_>>().join(", "),
@@ -279,16 +285,19 @@ impl I18n {
                     .filter(|v| !def.variables.contains(*v))
                     .collect();
                 if !missing.is_empty() {
-                    problems.push(at(Diagnostic::error(format!(
-                        "the interface string `{}` does not show {} ({} needs it)",
-                        u.key,
-                        missing
-                            .iter()
-                            .map(|v| format!("${v}"))
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        u.used_by
-                    ))
+                    problems.push(at(Diagnostic::error(
+                        Code::StringInvalid,
+                        format!(
+                            "the interface string `{}` does not show {} ({} needs it)",
+                            u.key,
+                            missing
+                                .iter()
+                                .map(|v| format!("${v}"))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                            u.used_by
+                        ),
+                    )
                     .with_hint(format!(
                         "write every one of {} into the text, e.g. `{{ ${} }}`",
                         u.must_use
@@ -315,17 +324,20 @@ impl I18n {
                 let mut errors = Vec::new();
                 let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
                 if let Some(e) = errors.first() {
-                    problems.push(at(Diagnostic::error(format!(
+                    problems.push(at(Diagnostic::error(Code::StringInvalid, format!(
                         "the interface string `{}` cannot be formatted: {}",
                         u.key,
                         describe_fluent_error(e)
                     ))
                     .with_hint("a message may use the variables it is given, other messages of the same language, and NUMBER()")));
                 } else if text.chars().any(crate::text::unpublishable) {
-                    problems.push(at(Diagnostic::error(format!(
-                        "the interface string `{}` writes a control character",
-                        u.key
-                    ))
+                    problems.push(at(Diagnostic::error(
+                        Code::StringInvalid,
+                        format!(
+                            "the interface string `{}` writes a control character",
+                            u.key
+                        ),
+                    )
                     .with_hint("remove the escape (such as \\u000C) from the message")));
                 }
             }
@@ -344,7 +356,7 @@ impl I18n {
                 .collect();
             if !keys.is_empty() {
                 problems.push(
-                    Diagnostic::warning(format!(
+                    Diagnostic::warning(Code::StringsUnused, format!(
                         "{} interface string(s) missing in `{lang}`, not used by the theme: {}",
                         keys.len(),
                         keys.join(", ")

@@ -11,7 +11,7 @@ use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, line_col};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, line_col};
 use crate::text::read_source;
 use check::{Definition, definition_line, explain_fluent_syntax, pattern_variables};
 pub use check::{UsedMessage, code_messages};
@@ -55,9 +55,10 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
         let langid: unic_langid::LanguageIdentifier = match lang.parse() {
             Ok(l) => l,
             Err(_) => {
-                problems.push(Diagnostic::error(format!(
-                    "`{lang}` is not a language code"
-                )));
+                problems.push(Diagnostic::error(
+                    Code::Setting,
+                    format!("`{lang}` is not a language code"),
+                ));
                 continue;
             }
         };
@@ -66,9 +67,10 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
         bundle.set_use_isolating(false);
         bundle.set_formatter(Some(format_value));
         if let Err(e) = bundle.add_builtins() {
-            problems.push(Diagnostic::error(format!(
-                "cannot set up Fluent functions: {e:?}"
-            )));
+            problems.push(Diagnostic::error(
+                Code::Internal,
+                format!("cannot set up Fluent functions: {e:?}"),
+            ));
         }
         let mut files: Vec<_> = match std::fs::read_dir(&dir) {
             Ok(rd) => rd
@@ -78,9 +80,15 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                 .collect(),
             Err(_) => {
                 problems.push(
-                    Diagnostic::error(format!("there are no interface strings for `{lang}`"))
-                        .in_file(&display_dir)
-                        .with_hint(format!("create {}/main.ftl (copy the one of another language and translate it)", display_dir.display())),
+                    Diagnostic::error(
+                        Code::StringMissing,
+                        format!("there are no interface strings for `{lang}`"),
+                    )
+                    .in_file(&display_dir)
+                    .with_hint(format!(
+                        "create {}/main.ftl (copy the one of another language and translate it)",
+                        display_dir.display()
+                    )),
                 );
                 continue;
             }
@@ -108,7 +116,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                         let line_text = src.text.lines().nth(line - 1).unwrap_or("");
                         let (message, hint) = explain_fluent_syntax(&e.kind, line_text);
                         problems.push(
-                            Diagnostic::error(message)
+                            Diagnostic::error(Code::FluentSyntax, message)
                                 .in_file(&display)
                                 .at(&src.text, line, col)
                                 .with_hint(hint),
@@ -139,10 +147,13 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                     };
                     if let Some(first) = lang_defined.get(m.id.name) {
                         let at = |line| crate::diagnostics::Location { line, column: 1 };
-                        let mut d = Diagnostic::error(format!(
-                            "the interface string `{}` is written twice in `{lang}`",
-                            m.id.name
-                        ))
+                        let mut d = Diagnostic::error(
+                            Code::StringTwice,
+                            format!(
+                                "the interface string `{}` is written twice in `{lang}`",
+                                m.id.name
+                            ),
+                        )
                         .in_file(&here.file)
                         .at_place(at(here.line), Some(here.line_text.clone()))
                         .with_hint(
@@ -167,7 +178,7 @@ pub fn load(root: &Path, config: &Config) -> (Option<I18n>, Diagnostics) {
                     .filter(|e| !matches!(e, fluent::FluentError::Overriding { .. }))
                 {
                     problems.push(
-                        Diagnostic::error(format!("{e}"))
+                        Diagnostic::error(Code::StringTwice, format!("{e}"))
                             .in_file(&display)
                             .with_hint("each message id may be defined once per language"),
                     );

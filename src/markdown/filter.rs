@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::{Links, Note, Resolution, SCHEMES};
+use crate::diagnostics::Code;
 use crate::text::{publishable_value, unpublishable};
 
 /// Passes the parser's events through, filtered (see the module's comment), and notes
@@ -58,7 +59,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                             id,
                         })
                     } else {
-                        self.note(at, format!("the link to `{}` was removed (its text is kept): browsers would run such an address as a program", shown_url(&dest_url)), "link only to web pages (https://…), e-mail (mailto:…), phone numbers (tel:…) or pages of the site");
+                        self.note(at, Code::LinkUnsafe, format!("the link to `{}` was removed (its text is kept): browsers would run such an address as a program", shown_url(&dest_url)), "link only to web pages (https://…), e-mail (mailto:…), phone numbers (tel:…) or pages of the site");
                         self.drop_link_end = true;
                         continue;
                     }
@@ -82,7 +83,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                             id,
                         })
                     } else {
-                        self.note(at, format!("the image `{}` was removed (its description is kept): its address is not a web address or a file of the site", shown_url(&dest_url)), "put the image in the theme's static folder or on a web server, and give its address");
+                        self.note(at, Code::ImageRemoved, format!("the image `{}` was removed (its description is kept): its address is not a web address or a file of the site", shown_url(&dest_url)), "put the image in the theme's static folder or on a web server, and give its address");
                         self.drop_image_end = true;
                         continue;
                     }
@@ -99,11 +100,11 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                 }) => {
                     let id = match id {
                         Some(id) if reserved_id(&id) => {
-                            self.note(at, format!("the heading id `{id}` is the site's own (the page's main part, the theme's, or a footnote's), so the heading got another"), "give the heading another id with {#...}");
+                            self.note(at, Code::Heading, format!("the heading id `{id}` is the site's own (the page's main part, the theme's, or a footnote's), so the heading got another"), "give the heading another id with {#...}");
                             None
                         }
                         Some(id) if !self.explicit.insert(id.to_string()) => {
-                            self.note(at, format!("the heading id `{id}` is given twice in this text, so this heading got another"), "give each heading its own id");
+                            self.note(at, Code::Heading, format!("the heading id `{id}` is given twice in this text, so this heading got another"), "give each heading its own id");
                             None
                         }
                         other => other,
@@ -113,7 +114,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                         if safe_heading_attribute(&name, value.as_deref()) {
                             kept.push((name, value));
                         } else {
-                            self.note(at, format!("the heading attribute `{name}` was removed: a heading may carry an id, classes, `lang` and `dir` only"), "remove it from the {...} after the heading");
+                            self.note(at, Code::Heading, format!("the heading attribute `{name}` was removed: a heading may carry an id, classes, `lang` and `dir` only"), "remove it from the {...} after the heading");
                         }
                     }
                     // A body's `#` never competes with the page's own `<h1>`.
@@ -129,7 +130,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                     if !self.unsafe_html {
                         *self.raw_html = true;
                         for what in raw_html_removals(h) {
-                            self.note(at, format!("{what} was removed from the HTML in this text"), "write the text in Markdown; raw HTML is filtered to a safe set unless site.yaml says `unsafe_html: true`");
+                            self.note(at, Code::HtmlRemoved, format!("{what} was removed from the HTML in this text"), "write the text in Markdown; raw HTML is filtered to a safe set unless site.yaml says `unsafe_html: true`");
                         }
                     }
                     event
@@ -182,12 +183,14 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
 
 impl<I> Filter<'_, I> {
     /// A note about the event numbered `offset` (made a byte offset later).
-    fn note(&mut self, offset: usize, message: String, hint: &str) {
+    fn note(&mut self, offset: usize, code: Code, message: String, hint: &str) {
         self.notes.push(Note {
             offset,
+            code,
             message,
             hint: hint.to_string(),
             error: false,
+            part: None,
         });
     }
 
@@ -206,11 +209,25 @@ impl<I> Filter<'_, I> {
             Resolution::Missing { message, hint } => {
                 self.notes.push(Note {
                     offset: at,
+                    code: Code::LinkBroken,
                     message,
                     hint,
                     error: true,
+                    part: None,
                 });
                 dest
+            }
+            Resolution::Part { to, target } => {
+                // Whether the part exists is known once every page is rendered.
+                self.notes.push(Note {
+                    offset: at,
+                    code: Code::LinkBroken,
+                    message: dest.to_string(),
+                    hint: String::new(),
+                    error: true,
+                    part: Some(target),
+                });
+                to.map_or(dest, CowStr::from)
             }
         }
     }
@@ -220,7 +237,8 @@ impl<I> Filter<'_, I> {
 /// page, not `//host/…`).
 fn is_within_site(url: &str) -> bool {
     let url = url.trim();
-    if url.is_empty() || url.starts_with('#') || url.starts_with("//") {
+    // `#part` is within the site too: a part of the page itself.
+    if url.is_empty() || url.starts_with("//") {
         return false;
     }
     let end = url.find(['/', '?', '#']).unwrap_or(url.len());

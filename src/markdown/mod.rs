@@ -40,12 +40,47 @@ pub struct Rendered {
 pub struct Note {
     /// Where, as a byte offset into the Markdown text.
     pub offset: usize,
+    /// The kind of note.
+    pub code: crate::diagnostics::Code,
     /// What was done.
     pub message: String,
     /// What the author can do.
     pub hint: String,
     /// It stops the build (a link to nothing), not only a change.
     pub error: bool,
+    /// A link to a part of a page, which is a problem only if the page has no such part
+    /// (`message` is then the address as written).
+    pub part: Option<PartTarget>,
+}
+
+/// A part of a page a link leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartTarget {
+    /// The page's output path (`en/releases/x/index.html`).
+    pub page: String,
+    /// The part's id, decoded (`%20` as a space).
+    pub id: String,
+}
+
+/// A link to a part of a page, to be looked for once every page is rendered, and the
+/// problem to report if the page has no such part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingPart {
+    /// What the link leads to.
+    pub target: PartTarget,
+    /// The error, without its hint (which names the parts the page has).
+    pub problem: crate::diagnostics::Diagnostic,
+}
+
+impl Note {
+    /// An error when it stops the build, else a warning.
+    pub fn severity(&self) -> crate::diagnostics::Severity {
+        if self.error {
+            crate::diagnostics::Severity::Error
+        } else {
+            crate::diagnostics::Severity::Warning
+        }
+    }
 }
 
 /// What a link or image address within the site leads to, for the page a text is shown
@@ -63,6 +98,12 @@ pub enum Resolution {
     Keep,
     /// Written by name (`@/…`): this address.
     Replace(String),
+    /// It leads to a page, and to a part of it (`#…`) that is looked for once every page
+    /// is rendered; `to` replaces the address when it was written by name.
+    Part {
+        to: Option<String>,
+        target: PartTarget,
+    },
     /// It leads nowhere: what is wrong and what to write.
     Missing { message: String, hint: String },
 }
@@ -268,8 +309,8 @@ pub fn first_paragraph(markdown: &str) -> String {
 }
 
 /// The notes of a text as diagnostics (warnings; errors for links to nothing) in the
-/// file it comes from: `body` is the Markdown,
-/// which starts on line `first_line` of the file.
+/// file it comes from: `body` is the Markdown, which starts on line `first_line` of the
+/// file. Links to parts of pages are left for [`pending_parts`].
 pub fn notes_as_warnings(
     notes: &[Note],
     file: &std::path::Path,
@@ -278,23 +319,67 @@ pub fn notes_as_warnings(
 ) -> Vec<crate::diagnostics::Diagnostic> {
     notes
         .iter()
+        .filter(|n| n.part.is_none())
         .map(|n| {
-            let (line, column) = crate::diagnostics::line_col(body, n.offset);
-            let d = if n.error {
-                crate::diagnostics::Diagnostic::error(n.message.clone())
-            } else {
-                crate::diagnostics::Diagnostic::warning(n.message.clone())
-            };
-            let mut d = d
-                .in_file(file)
-                .at(body, line, column)
+            let d = crate::diagnostics::Diagnostic::new(n.severity(), n.code, n.message.clone())
                 .with_hint(n.hint.clone());
-            if let Some(loc) = &mut d.location {
-                loc.line += first_line.saturating_sub(1);
-            }
-            d
+            placed(d, n, file, body, first_line)
         })
         .collect()
+}
+
+/// The links of a text to parts of pages, each with the error to report if its page
+/// has no such part (see [`notes_as_warnings`] for the arguments).
+pub fn pending_parts(
+    notes: &[Note],
+    file: &std::path::Path,
+    body: &str,
+    first_line: usize,
+) -> Vec<PendingPart> {
+    notes
+        .iter()
+        .filter_map(|n| {
+            let target = n.part.clone()?;
+            let written = &n.message;
+            let page = if written.starts_with('#') {
+                "this page".to_string()
+            } else {
+                let address = target
+                    .page
+                    .strip_suffix("index.html")
+                    .unwrap_or(&target.page);
+                format!("the page /{address}")
+            };
+            let d = crate::diagnostics::Diagnostic::new(
+                n.severity(),
+                n.code,
+                format!(
+                    "the link `{written}` leads to a part `{}` that {page} does not have",
+                    target.id
+                ),
+            );
+            Some(PendingPart {
+                target,
+                problem: placed(d, n, file, body, first_line),
+            })
+        })
+        .collect()
+}
+
+/// `d` at the place of note `n` in its file.
+fn placed(
+    d: crate::diagnostics::Diagnostic,
+    n: &Note,
+    file: &std::path::Path,
+    body: &str,
+    first_line: usize,
+) -> crate::diagnostics::Diagnostic {
+    let (line, column) = crate::diagnostics::line_col(body, n.offset);
+    let mut d = d.in_file(file).at(body, line, column);
+    if let Some(loc) = &mut d.location {
+        loc.line += first_line.saturating_sub(1);
+    }
+    d
 }
 
 #[cfg(test)]

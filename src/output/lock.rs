@@ -8,7 +8,7 @@ use super::io_error;
 use super::placement::beside;
 #[cfg(unix)]
 use super::staging::is_same_file;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// A lock on an output folder, held for a whole build, so two builds into one folder
 /// (a cron job while an author builds) run one after the other instead of mixing their
@@ -79,10 +79,13 @@ impl OutputLock {
                         format!("another samvad build ({holder})")
                     };
                     if when_locked == WhenLocked::Fail {
-                        return Err(Diagnostic::error(format!(
-                            "{who} is writing to {}; this build did not start",
-                            target.display()
-                        ))
+                        return Err(Diagnostic::error(
+                            Code::OutputLocked,
+                            format!(
+                                "{who} is writing to {}; this build did not start",
+                                target.display()
+                            ),
+                        )
                         .with_hint(
                             "try again when it has finished, or leave out --no-wait to wait for it",
                         ));

@@ -17,7 +17,7 @@ use std::path::{Component, Path};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 pub use crate::render::sink::{Output, OutputStats};
 pub use in_place::InPlace;
 pub use lock::{OutputLock, WhenLocked};
@@ -94,9 +94,10 @@ pub(crate) fn check_relative(rel: &str) -> Result<(), Diagnostic> {
     if ok {
         Ok(())
     } else {
-        Err(Diagnostic::error(format!(
-            "refusing to write outside the output folder: `{rel}`"
-        )))
+        Err(Diagnostic::error(
+            Code::Internal,
+            format!("refusing to write outside the output folder: `{rel}`"),
+        ))
     }
 }
 
@@ -118,8 +119,12 @@ pub fn copy_dir(out: &dyn Output, from: &Path, rel: &str) -> Result<(), Diagnost
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || publishable(&e.file_name().to_string_lossy()));
     for entry in walker {
-        let entry =
-            entry.map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", from.display())))?;
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(
+                Code::Unreadable,
+                format!("cannot read {}: {e}", from.display()),
+            )
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -155,7 +160,7 @@ pub(crate) fn io_error(path: &Path, e: io::Error) -> Diagnostic {
         }
         _ => "check that the folder exists and that you may write to it",
     };
-    Diagnostic::error(format!("cannot write {}: {e}", path.display())).with_hint(hint)
+    Diagnostic::error(Code::Write, format!("cannot write {}: {e}", path.display())).with_hint(hint)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::is_ours_or_empty;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The folder around `target`, the working copy beside it (`.public.next`), and the place
 /// the fallback swap puts the published folder aside (`.public.prev`).
@@ -39,7 +39,7 @@ pub(super) fn check_folders(target: &Path, working: &Path) -> Result<(), Diagnos
             let to = fs::read_link(path)
                 .map(|t| t.display().to_string())
                 .unwrap_or_else(|_| "somewhere else".into());
-            return Err(Diagnostic::error(format!(
+            return Err(Diagnostic::error(Code::OutputPlace, format!(
                 "the {what} {} is a link to {to}; samvad does not write through links, so the folder it points to is left as it was",
                 path.display()
             ))
@@ -50,17 +50,23 @@ pub(super) fn check_folders(target: &Path, working: &Path) -> Result<(), Diagnos
         }
     }
     if target.exists() && !is_ours_or_empty(target) {
-        return Err(Diagnostic::error(format!(
-            "the output folder {} exists and was not made by samvad; it is left alone",
-            target.display()
-        ))
+        return Err(Diagnostic::error(
+            Code::OutputPlace,
+            format!(
+                "the output folder {} exists and was not made by samvad; it is left alone",
+                target.display()
+            ),
+        )
         .with_hint("choose another folder with --output, or empty this one"));
     }
     if working.exists() && !is_ours_or_empty(working) {
-        return Err(Diagnostic::error(format!(
-            "the folder {} is in the way: samvad keeps its working copy there",
-            working.display()
-        ))
+        return Err(Diagnostic::error(
+            Code::OutputPlace,
+            format!(
+                "the folder {} is in the way: samvad keeps its working copy there",
+                working.display()
+            ),
+        )
         .with_hint("move or remove that folder"));
     }
     Ok(())
@@ -77,7 +83,7 @@ pub fn check_placement(root: &Path, target: &Path) -> Result<(), Diagnostic> {
     let site = resolved(root);
     let out = resolved(target);
     if site.starts_with(&out) {
-        return Err(Diagnostic::error(format!(
+        return Err(Diagnostic::error(Code::OutputPlace, format!(
             "the output folder {} holds the site itself; a build replaces its output folder whole",
             target.display()
         ))
@@ -85,7 +91,7 @@ pub fn check_placement(root: &Path, target: &Path) -> Result<(), Diagnostic> {
     }
     for input in ["site.yaml", "content", "i18n", "themes", "data"] {
         if out.starts_with(site.join(input)) {
-            return Err(Diagnostic::error(format!(
+            return Err(Diagnostic::error(Code::OutputPlace, format!(
                 "the output folder {} is inside the site's {input}; it would be read back (or copied into itself) on the next build",
                 target.display()
             ))
@@ -93,7 +99,7 @@ pub fn check_placement(root: &Path, target: &Path) -> Result<(), Diagnostic> {
         }
     }
     if is_mount_point(target) {
-        return Err(Diagnostic::error(format!(
+        return Err(Diagnostic::error(Code::OutputPlace, format!(
             "the output folder {} is a mount point (a disk, a USB stick or a volume of its own); samvad builds beside the output folder and swaps the two in one step, which a mount point does not allow",
             target.display()
         ))

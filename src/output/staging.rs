@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use super::placement::{beside, check_folders, is_real_dir};
 use super::{MARKER, MARKER_TEXT, Output, OutputStats, check_relative, io_error};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The working copy being brought up to date; shared between rendering threads.
 #[derive(Debug)]
@@ -145,7 +145,12 @@ impl Staging {
     fn remove_stale(&self) -> Result<(), Diagnostic> {
         let written = match self.written.lock() {
             Ok(w) => w,
-            Err(_) => return Err(Diagnostic::error("a rendering thread failed")),
+            Err(_) => {
+                return Err(Diagnostic::error(
+                    Code::Internal,
+                    "a rendering thread failed",
+                ));
+            }
         };
         let mut dirs = Vec::new();
         for entry in walkdir::WalkDir::new(&self.dir).min_depth(1) {

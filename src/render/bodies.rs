@@ -103,19 +103,14 @@ fn event_description(
             let r = md.render_linked(text, Some(&page));
             if d.has(lang)
                 && !r.notes.is_empty()
-                && let Some(loc) = &e.description_loc
+                && let Some((loc, line)) = description_place(e, lang)
             {
-                let line = text::line_of(&e.source, loc.line);
-                warnings.extend(r.notes.iter().map(|n| {
+                warnings.extend(r.notes.iter().filter(|n| n.part.is_none()).map(|n| {
                     let message = format!("in the `{lang}` description: {}", n.message);
                     // A link to nothing stops the build; other notes are warnings.
-                    let d = if n.error {
-                        Diagnostic::error(message)
-                    } else {
-                        Diagnostic::warning(message)
-                    };
-                    d.in_file(&e.file)
-                        .at_place(*loc, line.clone())
+                    Diagnostic::new(n.severity(), n.code, message)
+                        .in_file(&e.file)
+                        .at_place(loc, line.clone())
                         .with_hint(n.hint.clone())
                 }));
             }
@@ -123,6 +118,56 @@ fn event_description(
         })
         .collect();
     (rendered, warnings)
+}
+
+/// The links to parts of pages in an event's description in `lang` (when it has its own
+/// text there), placed at the description.
+pub(super) fn event_part_links(
+    site: &Site,
+    bodies: &Bodies,
+    i: usize,
+    lang: &str,
+) -> Vec<markdown::PendingPart> {
+    let e = &site.events[i];
+    let (Some(d), Some(r)) = (
+        e.description.as_ref(),
+        bodies.events.get(i).and_then(|m| m.get(lang)),
+    ) else {
+        return Vec::new();
+    };
+    if !d.has(lang) || r.notes.iter().all(|n| n.part.is_none()) {
+        return Vec::new();
+    }
+    let Some((loc, line)) = description_place(e, lang) else {
+        return Vec::new();
+    };
+    markdown::pending_parts(&r.notes, &e.file, "", 1)
+        .into_iter()
+        .map(|mut p| {
+            p.problem = p.problem.at_place(loc, line.clone());
+            p.problem.message = format!("in the `{lang}` description: {}", p.problem.message);
+            p
+        })
+        .collect()
+}
+
+/// Where an event's description in `lang` is written (its `lang:` line, else the
+/// field), and the text of that line.
+fn description_place(
+    e: &crate::content::Event,
+    lang: &str,
+) -> Option<(crate::diagnostics::Location, Option<String>)> {
+    let at = e.description_loc?;
+    // Read again only for a text with something to report.
+    let source = std::fs::read_to_string(&e.source).ok();
+    let at = source
+        .as_deref()
+        .and_then(|t| text::key_place(t, (at.line, at.column), lang))
+        .map_or(at, |(line, column)| crate::diagnostics::Location {
+            line,
+            column,
+        });
+    Some((at, text::line_of(&e.source, at.line)))
 }
 
 /// A free page's body, its links resolved for its own page.

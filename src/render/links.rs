@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::diagnostics::edit_distance;
-use crate::markdown::{Links, Resolution};
+use crate::markdown::{Links, PartTarget, Resolution};
 use crate::site::Site;
 use crate::site::urls::{self, PageKey};
 
@@ -177,18 +177,33 @@ impl PageLinks<'_> {
                 );
             }
         };
-        Resolution::Replace(format!(
-            "{}{part}",
-            urls::relative(self.from, &key.path(&lang))
-        ))
+        let path = key.path(&lang);
+        let to = format!("{}{part}", urls::relative(self.from, &path));
+        match part_of(part) {
+            Some(id) => Resolution::Part {
+                to: Some(to),
+                target: PartTarget { page: path, id },
+            },
+            None => Resolution::Replace(to),
+        }
     }
 
     /// A relative address (`../other/`, `assets/x.pdf`) or one from the site's root
     /// (`/en/schedule/`): it must name a page or file the build writes.
     fn by_address(&self, dest: &str) -> Resolution {
         let path = dest.split(['?', '#']).next().unwrap_or("");
+        let part = dest.find('#').and_then(|i| part_of(&dest[i..]));
         if path.is_empty() {
-            return Resolution::Keep;
+            return match part {
+                Some(id) => Resolution::Part {
+                    to: None,
+                    target: PartTarget {
+                        page: self.from.to_string(),
+                        id,
+                    },
+                },
+                None => Resolution::Keep,
+            };
         }
         let decoded = crate::text::names::percent_decode(path).unwrap_or_else(|| path.to_string());
         let joined = match decoded.strip_prefix('/') {
@@ -229,18 +244,51 @@ impl PageLinks<'_> {
             );
         };
         let found = if normal.is_empty() || normal.ends_with('/') {
-            self.index.has(&format!("{normal}index.html"))
+            Some(format!("{normal}index.html")).filter(|p| self.index.has(p))
+        } else if self.index.has(&normal) {
+            Some(normal.clone())
         } else {
-            self.index.has(&normal) || self.index.has(&format!("{normal}/index.html"))
+            Some(format!("{normal}/index.html")).filter(|p| self.index.has(p))
         };
-        if found {
-            Resolution::Keep
+        if let Some(page) = found {
+            // Only a page's parts are known; a PDF's `#page=2` is the reader's business.
+            match part {
+                Some(id) if page.ends_with(".html") => Resolution::Part {
+                    to: None,
+                    target: PartTarget { page, id },
+                },
+                _ => Resolution::Keep,
+            }
         } else {
+            let hint = match self.near_address(&normal) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!("check the address; {BY_NAME_HINT}"),
+            };
             missing(
                 format!("the link `{dest}` leads to no page or file of the site"),
-                format!("check the address; {BY_NAME_HINT}"),
+                hint,
             )
         }
+    }
+}
+
+/// The id a `#part` names, decoded; `None` for `#` and `#top`, which lead to the top of
+/// any page.
+fn part_of(fragment: &str) -> Option<String> {
+    let raw = fragment.strip_prefix('#')?;
+    let id = crate::text::names::percent_decode(raw).unwrap_or_else(|| raw.to_string());
+    (!id.is_empty() && !id.eq_ignore_ascii_case("top")).then_some(id)
+}
+
+impl PageLinks<'_> {
+    /// The address of the site's page or file nearest to the path `normal` (a typing
+    /// slip), from the site's root: only a link to nothing pays for looking.
+    fn near_address(&self, normal: &str) -> Option<String> {
+        let shown = |f: &str| f.strip_suffix("index.html").unwrap_or(f).to_string();
+        let wanted = shown(normal);
+        let files: Vec<String> = self.index.files.iter().map(|f| shown(f)).collect();
+        let near = nearest(&wanted, files.iter().map(String::as_str))?;
+        Some(format!("{}/{near}", self.index.base_path))
     }
 }
 

@@ -1,10 +1,12 @@
 //! Pages, feeds and calendars: a list of jobs, rendered in parallel, each written to the
 //! staging folder as soon as it is made (no page waits in memory for the others).
 
+mod anchors;
 pub mod atom;
 pub mod bodies;
 mod chrome;
 pub mod ical;
+mod keys;
 mod labels;
 pub mod links;
 mod pages;
@@ -21,12 +23,16 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::site::Site;
 use crate::site::urls::{self, PageKey};
+pub use anchors::Anchors;
 pub(crate) use atom::FEED_ENTRIES;
 use bodies::Bodies;
+pub use keys::page_keys;
+use keys::release_pages;
+pub(crate) use keys::states_with_pages;
 pub(crate) use pages::HOME_RELEASES;
 pub use sink::{Output, OutputStats};
 use views::{Prepared, ViewCx};
@@ -38,6 +44,9 @@ pub struct RenderReport {
     pub pages: BTreeMap<String, usize>,
     /// What the Markdown filter removed from release bodies, for the authors.
     pub warnings: Vec<Diagnostic>,
+    /// The ids of the pages rendered, and the links to parts of pages in their texts
+    /// (checked by the caller, which may hold the pages of an earlier render).
+    pub anchors: Anchors,
 }
 
 /// Everything rendering needs.
@@ -74,8 +83,8 @@ pub struct Wanted {
 }
 
 /// What a job made: the language of an HTML page (for the counts; `""` for the root
-/// page), and warnings for the authors.
-type JobDone = (Option<String>, Vec<Diagnostic>);
+/// page), warnings for the authors, and a page's ids and links to parts.
+type JobDone = (Option<String>, Vec<Diagnostic>, Option<anchors::PageParts>);
 
 /// One output to make.
 #[derive(Debug, Clone)]
@@ -87,62 +96,6 @@ enum Job {
     ScheduleIcs(String),
     Sitemap,
     Robots,
-}
-
-/// Every page key and the languages it exists in, in a stable order.
-pub fn page_keys(site: &Site) -> Vec<(PageKey, Vec<String>)> {
-    let all = site.config.languages.clone();
-    let mut keys: Vec<(PageKey, Vec<String>)> = vec![(PageKey::Home, all.clone())];
-    for n in 1..=release_pages(site) {
-        keys.push((PageKey::Releases(n), all.clone()));
-    }
-    for r in &site.releases {
-        let langs = all
-            .iter()
-            .filter(|l| r.texts.contains_key(*l))
-            .cloned()
-            .collect();
-        keys.push((PageKey::Release(r.stem.clone()), langs));
-    }
-    for e in &site.events {
-        keys.push((PageKey::Event(e.id.clone()), all.clone()));
-    }
-    keys.push((PageKey::Schedule, all.clone()));
-    keys.push((PageKey::States, all.clone()));
-    for code in states_with_pages(site) {
-        keys.push((PageKey::State(code), all.clone()));
-    }
-    let mut page_langs: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for p in &site.pages {
-        page_langs
-            .entry(p.stem.as_str())
-            .or_default()
-            .push(p.lang.clone());
-    }
-    for (stem, langs) in page_langs {
-        let langs = all.iter().filter(|l| langs.contains(l)).cloned().collect();
-        keys.push((PageKey::Page(stem.to_string()), langs));
-    }
-    keys
-}
-
-fn release_pages(site: &Site) -> usize {
-    site.releases
-        .len()
-        .div_ceil(site.config.releases_per_page)
-        .max(1)
-}
-
-/// States and UTs that have at least one event or release.
-pub(crate) fn states_with_pages(site: &Site) -> Vec<String> {
-    let mut codes: BTreeSet<String> = site.state_events.keys().cloned().collect();
-    codes.extend(site.state_releases.keys().cloned());
-    site.states
-        .all()
-        .iter()
-        .filter(|r| codes.contains(&r.code))
-        .map(|r| r.code.clone())
-        .collect()
 }
 
 impl Renderer<'_> {
@@ -161,7 +114,7 @@ impl Renderer<'_> {
 
     /// Renders every output into `out`. All problems are returned together.
     pub fn render_all(&self, out: &dyn Output) -> Result<RenderReport, Diagnostics> {
-        self.render_jobs(out, |_| true)
+        self.render_jobs(out, true, |_| true)
     }
 
     /// Renders only the outputs `wanted` names (and the calendars beside its pages).
@@ -170,7 +123,7 @@ impl Renderer<'_> {
         out: &dyn Output,
         wanted: &Wanted,
     ) -> Result<RenderReport, Diagnostics> {
-        self.render_jobs(out, |job| match job {
+        self.render_jobs(out, false, |job| match job {
             Job::Html { key, lang } => wanted.pages.contains(&(key.clone(), lang.clone())),
             Job::Feed(_) => wanted.feeds,
             Job::ScheduleIcs(_) => wanted.schedule_calendars,
@@ -178,9 +131,12 @@ impl Renderer<'_> {
         })
     }
 
+    /// Renders the jobs `keep` takes; with `whole`, checks the links to parts of pages
+    /// too (a part leaves that to its caller, which keeps the other pages' ids).
     fn render_jobs(
         &self,
         out: &dyn Output,
+        whole: bool,
         keep: impl Fn(&Job) -> bool + Sync,
     ) -> Result<RenderReport, Diagnostics> {
         let keys = self.page_keys();
@@ -227,11 +183,14 @@ impl Renderer<'_> {
         let mut report = RenderReport::default();
         for r in results {
             match r {
-                Ok((lang, warnings)) => {
+                Ok((lang, warnings, anchors)) => {
                     if let Some(lang) = lang {
                         *report.pages.entry(lang).or_default() += 1;
                     }
                     report.warnings.extend(warnings);
+                    if let Some(a) = anchors {
+                        report.anchors.add(a);
+                    }
                 }
                 Err(d) => problems.push(d),
             }
@@ -241,6 +200,9 @@ impl Renderer<'_> {
             report.warnings.into_iter().partition(|d| d.is_error());
         report.warnings = warnings;
         problems.extend_from(errors);
+        if whole {
+            problems.extend_from(report.anchors.check());
+        }
         if problems.has_errors() {
             Err(problems)
         } else {
@@ -260,11 +222,12 @@ impl Renderer<'_> {
         match job {
             Job::Html { key, lang } => {
                 let path = key.path(lang);
-                let (template, mut ctx, warnings) = self.page_context(key, lang, &path, shared)?;
+                let (template, mut ctx, parts) = self.page_context(key, lang, &path, shared)?;
                 let html = self.render_template(template, &mut ctx, shared)?;
                 out.write(&path, &html)?;
                 self.write_page_calendar(key, lang, shared, out)?;
-                Ok((Some(lang.clone()), warnings))
+                let found = anchors::PageParts::of(path, &html, parts.part_links);
+                Ok((Some(lang.clone()), parts.warnings, Some(found)))
             }
             Job::Root => {
                 let path = "index.html";
@@ -291,7 +254,7 @@ impl Renderer<'_> {
                 ctx.insert("alternates", &self.alternates(&PageKey::Home, shared));
                 let html = self.render_template("root.html", &mut ctx, shared)?;
                 out.write(path, &html)?;
-                Ok((Some(String::new()), Vec::new()))
+                Ok((Some(String::new()), Vec::new(), None))
             }
             Job::NotFound => {
                 // Served at any depth, so its links are absolute paths from the base URL.
@@ -316,14 +279,19 @@ impl Renderer<'_> {
                 ctx.insert("choices", &choices);
                 let html = self.render_template("404.html", &mut ctx, shared)?;
                 out.write("404.html", &html)?;
-                Ok((None, Vec::new()))
+                Ok((None, Vec::new(), None))
             }
             Job::Feed(lang) => {
                 let atom = atom::atom(site, self.i18n, self.markdown, self.bodies, lang).map_err(
-                    |msg| Diagnostic::error(format!("cannot make the {lang} feed: {msg}")),
+                    |msg| {
+                        Diagnostic::error(
+                            Code::Internal,
+                            format!("cannot make the {lang} feed: {msg}"),
+                        )
+                    },
                 )?;
                 out.write(&urls::feed(lang), atom.as_bytes())?;
-                Ok((None, Vec::new()))
+                Ok((None, Vec::new(), None))
             }
             Job::ScheduleIcs(lang) => {
                 let all: Vec<usize> = (0..site.events.len()).collect();
@@ -338,7 +306,7 @@ impl Renderer<'_> {
                     &urls::schedule_ics(lang),
                     self.calendar(shared, lang, &all, &name).as_bytes(),
                 )?;
-                Ok((None, Vec::new()))
+                Ok((None, Vec::new(), None))
             }
             Job::Sitemap => {
                 for (path, xml) in
@@ -346,11 +314,11 @@ impl Renderer<'_> {
                 {
                     out.write(&path, xml.as_bytes())?;
                 }
-                Ok((None, Vec::new()))
+                Ok((None, Vec::new(), None))
             }
             Job::Robots => {
                 out.write("robots.txt", sitemap::robots(site).as_bytes())?;
-                Ok((None, Vec::new()))
+                Ok((None, Vec::new(), None))
             }
         }
     }
@@ -497,7 +465,7 @@ impl Renderer<'_> {
         lang: &str,
         path: &str,
         shared: &Shared,
-    ) -> Result<(&'static str, Context, Vec<Diagnostic>), Diagnostic> {
+    ) -> Result<(&'static str, Context, pages::Parts), Diagnostic> {
         let site = self.site;
         let cx = ViewCx {
             site,
@@ -513,6 +481,7 @@ impl Renderer<'_> {
             description: site.config.description_in(lang).to_string(),
             updated: site.updated,
             warnings: Vec::new(),
+            part_links: Vec::new(),
         };
         self.page_parts(key, &cx, &mut ctx, &mut parts)?;
         let template = key.kind().template;
@@ -522,7 +491,7 @@ impl Renderer<'_> {
             updated: parts.updated,
         };
         self.insert_common(&mut ctx, &cx, key, &meta, shared);
-        Ok((template, ctx, parts.warnings))
+        Ok((template, ctx, parts))
     }
 }
 

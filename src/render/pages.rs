@@ -23,6 +23,8 @@ pub(super) struct Parts {
     pub description: String,
     pub updated: jiff::civil::Date,
     pub warnings: Vec<Diagnostic>,
+    /// The links to parts of pages in the texts this page is the home of.
+    pub part_links: Vec<crate::markdown::PendingPart>,
 }
 
 impl Renderer<'_> {
@@ -132,6 +134,8 @@ impl Renderer<'_> {
         let first_line = crate::diagnostics::line_col(source.file_text(), source.start()).0;
         parts.warnings =
             crate::markdown::notes_as_warnings(&rendered.notes, &text.file, &source, first_line);
+        parts.part_links =
+            crate::markdown::pending_parts(&rendered.notes, &text.file, &source, first_line);
         let body = rendered.html;
         parts.description = summary.summary.clone();
         parts.updated = text.last_changed();
@@ -195,6 +199,7 @@ impl Renderer<'_> {
         if let Some(b) = body {
             parts.description = b.first_paragraph.clone();
         }
+        parts.part_links = super::bodies::event_part_links(site, self.bodies, i, lang);
         let releases: Vec<_> = site.event_releases[i]
             .iter()
             .map(|ri| release_summary(cx, *ri))
@@ -339,6 +344,12 @@ impl Renderer<'_> {
             .clone()
             .unwrap_or_else(|| self.bodies.pages[i].first_paragraph.clone());
         ctx.insert("body", &self.bodies.pages[i].html);
+        parts.part_links = crate::markdown::pending_parts(
+            &self.bodies.pages[i].notes,
+            &page.file,
+            &page.body,
+            page.body_line,
+        );
         Ok(())
     }
     fn state_filter(&self, cx: &ViewCx) -> Vec<FilterItem> {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::labels::LABELS;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The filters, functions and tests a theme may call: Tera's own and samvad's.
 const FILTERS: &[&str] = &[
@@ -102,7 +102,7 @@ pub fn template_error(
                 message = format!("{message}: {cause}");
             }
             let (message, hint) = explain_template_message(&message);
-            Diagnostic::error(message)
+            Diagnostic::error(Code::Template, message)
                 .in_file(file)
                 .at(text_of(r.filename()), span.start_line, span.start_col + 1)
                 .with_hint(hint)
@@ -139,14 +139,20 @@ pub fn template_error(
                         Some(k) => format!("did you mean `{k}`?"),
                         None => format!("the {kind}s a theme may use are: {}", known.join(", ")),
                     };
-                    Diagnostic::error(format!("the template uses an unknown {kind} `{name}`"))
-                        .in_file(display_dir.join(&file))
-                        .at(text_of(&file), line, column)
-                        .with_hint(hint)
+                    Diagnostic::error(
+                        Code::Template,
+                        format!("the template uses an unknown {kind} `{name}`"),
+                    )
+                    .in_file(display_dir.join(&file))
+                    .at(text_of(&file), line, column)
+                    .with_hint(hint)
                 }
-                _ => Diagnostic::error(format!("in the theme's templates: {message}"))
-                    .in_file(display_dir)
-                    .with_hint("fix the template named above"),
+                _ => Diagnostic::error(
+                    Code::Template,
+                    format!("in the theme's templates: {message}"),
+                )
+                .in_file(display_dir)
+                .with_hint("fix the template named above"),
             }
         }
     }

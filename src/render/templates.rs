@@ -11,7 +11,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 pub use super::labels::LABELS;
 use super::labels::{call_arg_names, inline_labels};
 pub use super::template_errors::template_error;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::I18n;
 use crate::text::read_source;
 
@@ -31,10 +31,13 @@ pub fn load(
         .to_path_buf();
     if !templates_dir.is_dir() {
         problems.push(
-            Diagnostic::error(format!(
-                "the theme has no templates folder {}",
-                display_dir.display()
-            ))
+            Diagnostic::error(
+                Code::TemplateMissing,
+                format!(
+                    "the theme has no templates folder {}",
+                    display_dir.display()
+                ),
+            )
             .with_hint("check `theme:` in site.yaml names a folder under themes/"),
         );
         return Err(problems);
@@ -141,7 +144,7 @@ pub fn load(
                     .map_or(0, |l| l.chars().count())
                     + 1;
                 problems.push(
-                    Diagnostic::error(format!(
+                    Diagnostic::error(Code::StringMissing, format!(
                         "the template asks for the interface string `{key}`, which no language has"
                     ))
                     .in_file(display_dir.join(name))
@@ -173,9 +176,12 @@ pub fn load(
     for required in crate::site::urls::required_templates() {
         if !tera.contains_template(required) {
             problems.push(
-                Diagnostic::error(format!("the theme has no template `{required}`"))
-                    .in_file(&display_dir)
-                    .with_hint("copy it from themes/default/templates"),
+                Diagnostic::error(
+                    Code::TemplateMissing,
+                    format!("the theme has no template `{required}`"),
+                )
+                .in_file(&display_dir)
+                .with_hint("copy it from themes/default/templates"),
             );
         }
     }

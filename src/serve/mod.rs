@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output::WhenLocked;
 use crate::{BuildFailure, BuildOptions, BuildReport};
 use http::Resolved;
@@ -88,16 +88,22 @@ pub fn serve(
     tell: &mut dyn FnMut(ServeEvent),
 ) -> Result<(), Diagnostic> {
     let listener = listen(opts.bind, opts.port)?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Diagnostic::error(format!("cannot read the server's address: {e}")))?;
+    let addr = listener.local_addr().map_err(|e| {
+        Diagnostic::error(
+            Code::Serve,
+            format!("cannot read the server's address: {e}"),
+        )
+    })?;
     let url = site_url(addr);
     let folder = tempfile::Builder::new()
         .prefix("samvad-serve-")
         .tempdir()
         .map_err(|e| {
-            Diagnostic::error(format!("cannot make a folder for the served site: {e}"))
-                .with_hint("check that the temporary folder (TMPDIR) exists and has room")
+            Diagnostic::error(
+                Code::Serve,
+                format!("cannot make a folder for the served site: {e}"),
+            )
+            .with_hint("check that the temporary folder (TMPDIR) exists and has room")
         })?;
     let site = folder.path().join("site");
     let mut watch = watch::Watch::start(&opts.root)?;
@@ -168,7 +174,7 @@ pub fn serve(
     run_build(&now, &[], tell);
 
     let server = Server::from_listener(listener, None)
-        .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Diagnostic::error(Code::Serve, format!("cannot start the server: {e}")))?;
     let server = Arc::new(server);
     let workers: Vec<_> = (0..WORKERS)
         .map(|_| {
@@ -229,7 +235,7 @@ pub fn serve(
             }
         }
         if workers.iter().all(|w| w.is_finished()) {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::error(Code::Serve,
                 "the server stopped accepting connections (too many open at once, or the system refused more)",
             )
             .with_hint("close some browser tabs or other programs using the port, then start samvad serve again"));
@@ -262,7 +268,7 @@ fn listen(bind: Option<IpAddr>, port: Option<u16>) -> Result<TcpListener, Diagno
             } else {
                 format!("cannot listen on {ip} port {port}: {e}")
             };
-            Diagnostic::error(what).with_hint(
+            Diagnostic::error(Code::Serve, what).with_hint(
                 "stop the program using it, choose another --port, or leave --port out to take the next free one",
             )
         });
@@ -273,15 +279,21 @@ fn listen(bind: Option<IpAddr>, port: Option<u16>) -> Result<TcpListener, Diagno
             Ok(l) => return Ok(l),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
             Err(e) => {
-                return Err(Diagnostic::error(format!("cannot listen on {ip}: {e}")));
+                return Err(Diagnostic::error(
+                    Code::Serve,
+                    format!("cannot listen on {ip}: {e}"),
+                ));
             }
         }
     }
-    Err(Diagnostic::error(format!(
-        "ports {DEFAULT_PORT} to {} are all in use on {ip} ({})",
-        DEFAULT_PORT + PORTS_TRIED - 1,
-        last.map_or_else(String::new, |e| e.to_string())
-    ))
+    Err(Diagnostic::error(
+        Code::Serve,
+        format!(
+            "ports {DEFAULT_PORT} to {} are all in use on {ip} ({})",
+            DEFAULT_PORT + PORTS_TRIED - 1,
+            last.map_or_else(String::new, |e| e.to_string())
+        ),
+    )
     .with_hint("choose a free port with --port"))
 }
 

@@ -144,25 +144,39 @@ impl Session {
             problems.push(d);
             fail(problems.clone())
         })?;
-        let Some(model) = load_model(opts, &output, Some(&self.cache), &mut problems, &mut phases)
+        let Some(mut model) =
+            load_model(opts, &output, Some(&self.cache), &mut problems, &mut phases)
         else {
             return Err(fail(problems));
         };
         let last = self.last.as_ref().map(|m| &m.site);
         let wanted = last.and_then(|old| changed_pages(old, &model.site));
+        if wanted.is_some()
+            && let Some(last) = self.last.as_mut()
+        {
+            // The pages not rendered again keep the ids they were rendered with.
+            model.anchors = std::mem::take(&mut last.anchors);
+        }
         let (pages, stats, scope) = match wanted {
             Some(wanted) => {
-                let (pages, stats, warnings) = write_part(&model, &output, &wanted, &mut phases)
-                    .map_err(|errors| {
+                match write_part(&mut model, &output, &wanted, &mut phases) {
+                    Ok((pages, stats, warnings)) => {
+                        problems.extend_from(warnings);
+                        (pages, stats, Scope::Part)
+                    }
+                    Err(errors) => {
+                        // The served pages are as they were: so are their ids.
+                        if let Some(last) = self.last.as_mut() {
+                            last.anchors = std::mem::take(&mut model.anchors);
+                        }
                         problems.extend_from(errors);
-                        fail(problems.clone())
-                    })?;
-                problems.extend_from(warnings);
-                (pages, stats, Scope::Part)
+                        return Err(fail(problems));
+                    }
+                }
             }
             None => {
                 let (pages, stats) =
-                    write_whole(opts, &output, &model, &mut problems, &mut phases)?;
+                    write_whole(opts, &output, &mut model, &mut problems, &mut phases)?;
                 (pages, stats, Scope::Whole)
             }
         };
@@ -179,7 +193,7 @@ type Written = (BTreeMap<String, usize>, OutputStats, Vec<Diagnostic>);
 /// Renders the outputs `wanted` names in memory and, when every one succeeded, replaces
 /// them in the served folder (a page that fails leaves the folder as it was).
 fn write_part(
-    model: &Model,
+    model: &mut Model,
     output: &std::path::Path,
     wanted: &Wanted,
     phases: &mut Phases,
@@ -189,6 +203,12 @@ fn write_part(
         .renderer()
         .render_some(&memory, wanted)
         .map_err(|p| p.sorted())?;
+    // Links to parts, with the pages rendered now over those kept from before.
+    let broken = model.anchors.check_with(&report.anchors);
+    if !broken.is_empty() {
+        return Err(broken);
+    }
+    model.anchors.merge(report.anchors);
     phases.done("render", memory.stats().files, "files");
     let folder = InPlace::new(output);
     for (rel, bytes) in memory.into_files() {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// The folders of a site whose files are inputs of the build.
 const INPUT_DIRS: &[&str] = &["content", "i18n", "themes", "data"];
@@ -33,8 +33,11 @@ impl Watch {
     pub fn start(root: &Path) -> Result<Watch, Diagnostic> {
         let (tx, rx) = channel();
         let debouncer = new_debouncer(QUIET, None, tx).map_err(|e| {
-            Diagnostic::error(format!("cannot watch the site's files for changes: {e}"))
-                .with_hint("on Linux, raise fs.inotify.max_user_instances with sysctl")
+            Diagnostic::error(
+                Code::Serve,
+                format!("cannot watch the site's files for changes: {e}"),
+            )
+            .with_hint("on Linux, raise fs.inotify.max_user_instances with sysctl")
         })?;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let mut watch = Watch {
@@ -47,7 +50,10 @@ impl Watch {
             .debouncer
             .watch(&root, RecursiveMode::NonRecursive)
             .map_err(|e| {
-                Diagnostic::error(format!("cannot watch {} for changes: {e}", root.display()))
+                Diagnostic::error(
+                    Code::Serve,
+                    format!("cannot watch {} for changes: {e}", root.display()),
+                )
             })?;
         watch.watch_new_folders(&[])?;
         Ok(watch)
@@ -73,8 +79,11 @@ impl Watch {
             self.debouncer
                 .watch(&dir, RecursiveMode::Recursive)
                 .map_err(|e| {
-                    Diagnostic::error(format!("cannot watch {} for changes: {e}", dir.display()))
-                        .with_hint("on Linux, raise fs.inotify.max_user_watches with sysctl")
+                    Diagnostic::error(
+                        Code::Serve,
+                        format!("cannot watch {} for changes: {e}", dir.display()),
+                    )
+                    .with_hint("on Linux, raise fs.inotify.max_user_watches with sysctl")
                 })?;
             self.watched.push(dir);
         }

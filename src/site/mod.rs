@@ -11,7 +11,7 @@ use jiff::civil::Date;
 
 use crate::config::Config;
 use crate::content::{Content, Event, Page, Release};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::states::StateRegistry;
 
 /// Everything the renderer needs, in reading order.
@@ -112,10 +112,13 @@ pub fn assemble(
         let taken = reserved.contains(&p.stem.as_str());
         if taken {
             problems.push(
-                Diagnostic::error(format!(
-                    "a page cannot be called `{}`: the site uses that address itself",
-                    p.stem
-                ))
+                Diagnostic::error(
+                    Code::PageNameReserved,
+                    format!(
+                        "a page cannot be called `{}`: the site uses that address itself",
+                        p.stem
+                    ),
+                )
                 .in_file(&p.file)
                 .with_hint(format!(
                     "rename the file; these names are taken: {}",
@@ -134,7 +137,7 @@ pub fn assemble(
         for lang in &config.languages {
             if !versions.iter().any(|p| &p.lang == lang) {
                 problems.push(
-                    Diagnostic::warning(format!(
+                    Diagnostic::warning(Code::TranslationMissing, format!(
                         "the page `{stem}` has no `{lang}` translation; it is published in {} only",
                         versions
                             .iter()
@@ -188,15 +191,18 @@ pub fn assemble(
                     }
                     None if broken_events.contains(&ev.value) => {}
                     None => problems.push(
-                        Diagnostic::error(format!("there is no event `{}`", ev.value))
-                            .in_file(&text.file)
-                            .at_place(ev.at, crate::text::line_of(&text.source, ev.at.line))
-                            .with_hint(suggest(
-                                &ev.value,
-                                event_pos.keys().copied(),
-                                "content/events/",
-                                ".yaml",
-                            )),
+                        Diagnostic::error(
+                            Code::ReferenceUnknown,
+                            format!("there is no event `{}`", ev.value),
+                        )
+                        .in_file(&text.file)
+                        .at_place(ev.at, crate::text::line_of(&text.source, ev.at.line))
+                        .with_hint(suggest(
+                            &ev.value,
+                            event_pos.keys().copied(),
+                            "content/events/",
+                            ".yaml",
+                        )),
                     ),
                 }
             }
@@ -210,15 +216,18 @@ pub fn assemble(
                 }
                 None if broken_releases.contains(&rel.value) => {}
                 None => problems.push(
-                    Diagnostic::error(format!("there is no release `{}`", rel.value))
-                        .in_file(&event.file)
-                        .at_place(rel.at, crate::text::line_of(&event.source, rel.at.line))
-                        .with_hint(suggest(
-                            &rel.value,
-                            release_pos.keys().copied(),
-                            "content/releases/",
-                            ".<lang>.md",
-                        )),
+                    Diagnostic::error(
+                        Code::ReferenceUnknown,
+                        format!("there is no release `{}`", rel.value),
+                    )
+                    .in_file(&event.file)
+                    .at_place(rel.at, crate::text::line_of(&event.source, rel.at.line))
+                    .with_hint(suggest(
+                        &rel.value,
+                        release_pos.keys().copied(),
+                        "content/releases/",
+                        ".<lang>.md",
+                    )),
                 ),
             }
         }
@@ -324,7 +333,7 @@ fn unrecorded_outcomes(site: &Site) -> Vec<Diagnostic> {
             ),
             _ => continue,
         };
-        let mut d = Diagnostic::warning(message)
+        let mut d = Diagnostic::warning(Code::OutcomeUnrecorded, message)
             .in_file(&e.file)
             .with_hint("record what happened: give the new dates, write `status: cancelled`, or `status: scheduled` if it took place");
         if let Some(at) = e.status_loc {

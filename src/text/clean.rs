@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::nfc::{first_not_inert, nfc, nfc_flagged};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// A character no published file may hold: the C0 controls but tab and line feed (a
 /// carriage return is a line end, turned into one before this test), DEL, the C1
@@ -87,7 +87,7 @@ pub fn publishable_value(value: &str) -> (Cow<'_, str>, bool) {
 pub fn text_field(value: &str, field: &str) -> (String, Option<Diagnostic>) {
     let (clean, replaced) = publishable_value(value.trim());
     let warning = replaced.then(|| {
-        Diagnostic::warning(format!(
+        Diagnostic::warning(Code::UnpublishableCharacter, format!(
             "`{field}` holds a control character or a noncharacter (written as an escape such as \\u000c), which cannot be published; it was replaced"
         ))
         .with_hint("remove the escape from the value")

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::read::{SourceText, read_source_as};
 use super::yaml::parse_yaml;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 /// A Markdown file split at its front matter.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct FrontMatterFile<'a> {
 pub fn split_front_matter(src: &SourceText) -> Result<FrontMatterFile<'_>, Diagnostic> {
     let text = src.text.as_str();
     let missing = || {
-        Diagnostic::error("this file has no front matter")
+        Diagnostic::error(Code::FrontMatter, "this file has no front matter")
             .in_file(&src.display_path)
             .at(text, 1, 1)
             .with_hint(
@@ -52,14 +52,13 @@ pub fn split_front_matter(src: &SourceText) -> Result<FrontMatterFile<'_>, Diagn
         }
         pos = end + 1;
     }
-    Err(
-        Diagnostic::error("the front matter that starts here is not closed")
-            .in_file(&src.display_path)
-            .at(text, 1, 1)
-            .with_hint(
-                "add a line `---` after the last field of the front matter, before the text",
-            ),
+    Err(Diagnostic::error(
+        Code::FrontMatter,
+        "the front matter that starts here is not closed",
     )
+    .in_file(&src.display_path)
+    .at(text, 1, 1)
+    .with_hint("add a line `---` after the last field of the front matter, before the text"))
 }
 
 /// The start of a Markdown body that holds its first paragraph, for a summary made

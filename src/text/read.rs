@@ -6,7 +6,7 @@ use std::path::Path;
 use super::clean::{clean_text_flagged, describe_unpublishable, replacement_for};
 use super::fast::into_string;
 use super::front_matter::split_front_matter;
-use crate::diagnostics::{Diagnostic, line_col};
+use crate::diagnostics::{Code, Diagnostic, line_col};
 
 /// The text of one author file, ready to parse.
 #[derive(Debug, Clone)]
@@ -61,7 +61,7 @@ pub(crate) fn read_source_as(
         .take(MAX_CHARACTER_WARNINGS)
         .map(|&(at, c)| {
             let (line, column) = line_col(&text, at);
-            Diagnostic::warning(format!(
+            Diagnostic::warning(Code::UnpublishableCharacter, format!(
                 "this file holds {}, which cannot be published; it was replaced by {}",
                 describe_unpublishable(c),
                 if replacement_for(c) == ' ' { "a space" } else { "�" }
@@ -71,7 +71,7 @@ pub(crate) fn read_source_as(
             .with_hint("such characters come with text pasted from PDF files or other programs; delete it and type the text again")
         })
         .chain((unpublishable.len() > MAX_CHARACTER_WARNINGS).then(|| {
-            Diagnostic::warning(format!(
+            Diagnostic::warning(Code::UnpublishableCharacter, format!(
                 "this file holds {} more such characters",
                 unpublishable.len() - MAX_CHARACTER_WARNINGS
             ))
@@ -160,9 +160,12 @@ pub fn read_body_again(
 ) -> Result<Body, Diagnostic> {
     let (bytes, len, modified) = read_stamped(path, display_path)?;
     let changed = || {
-        Diagnostic::error("this file changed while the site was being built")
-            .in_file(display_path)
-            .with_hint("build again")
+        Diagnostic::error(
+            Code::ChangedDuringBuild,
+            "this file changed while the site was being built",
+        )
+        .in_file(display_path)
+        .with_hint("build again")
     };
     if len != stamp.len || modified != stamp.modified {
         return Err(changed());
@@ -202,7 +205,8 @@ fn read_stamped(
 ) -> Result<(Vec<u8>, u64, Option<std::time::SystemTime>), Diagnostic> {
     use std::io::Read;
     let cannot = |e: std::io::Error| {
-        Diagnostic::error(format!("cannot read this file: {e}")).in_file(display_path)
+        Diagnostic::error(Code::Unreadable, format!("cannot read this file: {e}"))
+            .in_file(display_path)
     };
     let mut file = std::fs::File::open(path).map_err(cannot)?;
     let meta = file.metadata().map_err(cannot)?;
@@ -231,9 +235,11 @@ fn utf8(bytes: Vec<u8>, display_path: &Path) -> Result<String, Diagnostic> {
     };
     // Windows editors offer "Unicode" for UTF-16, which starts with a byte-order mark.
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Diagnostic::error("this file is saved as UTF-16, not UTF-8")
-            .in_file(display_path)
-            .with_hint("save the file with the encoding \"UTF-8\" in your editor"));
+        return Err(
+            Diagnostic::error(Code::Encoding, "this file is saved as UTF-16, not UTF-8")
+                .in_file(display_path)
+                .with_hint("save the file with the encoding \"UTF-8\" in your editor"),
+        );
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
@@ -247,7 +253,7 @@ fn utf8(bytes: Vec<u8>, display_path: &Path) -> Result<String, Diagnostic> {
         let column =
             std::str::from_utf8(&bytes[line_start..valid]).map_or(1, |t| t.chars().count() + 1);
         let lossy = String::from_utf8_lossy(&bytes).into_owned();
-        Diagnostic::error("this file is not valid UTF-8 text")
+        Diagnostic::error(Code::Encoding, "this file is not valid UTF-8 text")
             .in_file(display_path)
             .at(&lossy, line, column)
             .with_hint("save the file with the encoding \"UTF-8\" in your editor")

@@ -320,7 +320,7 @@ macro_rules! front_matter {
             ) -> Result<$name, $crate::diagnostics::Diagnostic> {
                 // serde reads nothing at all as a struct whose fields are absent.
                 if yaml.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
-                    return Err($crate::diagnostics::Diagnostic::error("there are no fields")
+                    return Err($crate::diagnostics::Diagnostic::error($crate::diagnostics::Code::FieldMissing, "there are no fields")
                         .in_file(&src.display_path)
                         .at_place($crate::diagnostics::Location { line: line_offset + 1, column: 1 }, None)
                         .with_hint("write the fields as `name: value` lines (the README lists them)"));
@@ -330,7 +330,7 @@ macro_rules! front_matter {
                     None => {
                         let raw: $raw = $crate::text::parse_yaml(yaml, src, line_offset)?;
                         Self::from_raw(raw).map_err(|missing| {
-                            $crate::diagnostics::Diagnostic::error(format!("the field `{missing}` is missing"))
+                            $crate::diagnostics::Diagnostic::error($crate::diagnostics::Code::FieldMissing, format!("the field `{missing}` is missing"))
                                 .in_file(&src.display_path)
                                 .with_hint(format!("add a line `{missing}: ...`; the README says what it holds"))
                         })?

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 use super::read::SourceText;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location};
 
 /// Parses YAML into `T`, turning a parse error into a diagnostic in the author's file.
 /// `line_offset` is the number of file lines before the YAML text starts.
@@ -24,7 +24,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
             Holder::File
         };
         let (message, hint, place, first) = explain_yaml(&e, yaml, what);
-        let mut d = Diagnostic::error(message)
+        let mut d = Diagnostic::error(code_of(&e), message)
             .in_file(&src.display_path)
             .with_hint(hint);
         if let Some((line, column)) = place {
@@ -317,6 +317,23 @@ fn explain_yaml(e: &serde_saphyr::Error, yaml: &str, holder: Holder) -> Explaine
         ),
     };
     (message, hint, place, None)
+}
+
+/// The kind of a YAML error, for its stable code.
+fn code_of(e: &serde_saphyr::Error) -> Code {
+    use serde_saphyr::Error as E;
+    let mut inner = e.without_snippet();
+    while let E::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    match inner {
+        E::NullIntoString { .. } => Code::FieldEmpty,
+        E::Unexpected { .. } | E::InvalidScalar { .. } => Code::FieldKind,
+        E::SerdeUnknownField { .. } => Code::FieldUnknown,
+        E::SerdeMissingField { .. } | E::Eof { .. } => Code::FieldMissing,
+        E::DuplicateMappingKey { .. } | E::MultipleDocuments { .. } => Code::FieldTwice,
+        _ => Code::Syntax,
+    }
 }
 
 /// The line where `key` is first written at the indentation of line `line`, if it is

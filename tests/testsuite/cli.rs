@@ -55,7 +55,7 @@ fn a_broken_site_exits_1_with_the_errors_on_stderr() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("error: unknown state or union territory code `XX`"),
+        stderr.contains("error[state-unknown]: unknown state or union territory code `XX`"),
         "{stderr}"
     );
     assert!(
@@ -176,7 +176,7 @@ fn check_groups_problems_by_file_ends_with_totals_and_strict_fails_on_warnings()
     assert_eq!(strict.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&strict.stderr);
     assert!(
-        stderr.contains("build failed under --strict: 2 warning(s)"),
+        stderr.contains("check failed under --strict: 2 warning(s)"),
         "{stderr}"
     );
     // build --strict publishes nothing while a warning stands.
@@ -265,4 +265,161 @@ fn build_changes_lists_what_a_deploy_must_upload_and_purge() {
         removed.contains("removed\ten/about/index.html\n"),
         "{removed}"
     );
+}
+
+#[test]
+fn check_format_json_prints_every_finding_as_one_document_on_stdout() {
+    let st = SiteTest::example();
+    // Two errors in texts (a link to nothing, a link to a part the page lacks) and a
+    // warning without a line (a missing twin).
+    st.append(
+        "content/releases/gem-samvad-outreach.en.md",
+        "\nSee [the schedule](/en/shedule/).\n",
+    );
+    st.append("content/pages/about.hi.md", "\n[नीचे](#aage)\n");
+    st.remove("content/pages/about.en.md");
+    let out = samvad(&st, &["check", "--format", "json", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json_of(&out.stdout);
+    // The people's report is not mixed in: stderr has the last line only.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim(), "check failed: 2 error(s)", "{stderr}");
+
+    assert_eq!(doc["errors"], 2, "{doc:#}");
+    assert_eq!(doc["warnings"], 1, "{doc:#}");
+    let findings = doc["findings"].as_array().unwrap();
+    let link = finding(
+        &doc,
+        "link-broken",
+        "content/releases/gem-samvad-outreach.en.md",
+    );
+    assert_eq!(link["severity"], "error");
+    assert!(link["line"].as_u64().unwrap() > 10, "{link:#}");
+    assert_eq!(link["column"], 5, "at the link, after `See `: {link:#}");
+    assert!(
+        link["message"].as_str().unwrap().contains("/en/shedule/"),
+        "{link:#}"
+    );
+    assert!(link["hint"] == "did you mean `/en/schedule/`?", "{link:#}");
+    let part = finding(&doc, "link-broken", "content/pages/about.hi.md");
+    assert_eq!(part["column"], 1, "{part:#}");
+    assert!(
+        part["message"].as_str().unwrap().contains("`aage`"),
+        "{part:#}"
+    );
+    let twin = finding(&doc, "translation-missing", "content/pages/about.hi.md");
+    assert_eq!(twin["severity"], "warning");
+    assert!(
+        twin["line"].is_null() && twin["column"].is_null(),
+        "{twin:#}"
+    );
+    assert!(twin["hint"].is_string(), "{twin:#}");
+    for f in findings {
+        for key in [
+            "file", "line", "column", "severity", "code", "message", "hint", "related",
+        ] {
+            assert!(f.get(key).is_some(), "{key} missing in {f:#}");
+        }
+    }
+    // Grouped by file, as the text report is.
+    let files: Vec<&str> = findings
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted);
+
+    // A problem with a second place lists it under `related`.
+    st.edit(
+        "content/releases/kreta-samvad-bhopal.hi.md",
+        "place: \"दिल्ली\"",
+        "place: \"दिल्ली\"\nplace: \"भोपाल\"",
+    );
+    let out = samvad(&st, &["check", "--format", "json", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    let doc = json_of(&out.stdout);
+    let twice = finding(
+        &doc,
+        "field-twice",
+        "content/releases/kreta-samvad-bhopal.hi.md",
+    );
+    assert_eq!(
+        (twice["line"].as_u64(), twice["column"].as_u64()),
+        (Some(6), Some(1))
+    );
+    assert_eq!(
+        twice["related"][0]["file"],
+        "content/releases/kreta-samvad-bhopal.hi.md"
+    );
+    assert_eq!(twice["related"][0]["line"], 5, "first written: {twice:#}");
+    assert_eq!(twice["related"][0]["label"], "first written here");
+}
+
+fn json_of(stdout: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON document ({e}):\n{}",
+            String::from_utf8_lossy(stdout)
+        )
+    })
+}
+
+/// The one finding of `code` in `file`.
+fn finding<'a>(doc: &'a serde_json::Value, code: &str, file: &str) -> &'a serde_json::Value {
+    let found: Vec<_> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code && f["file"] == file)
+        .collect();
+    assert_eq!(found.len(), 1, "{code} in {file}: {doc:#}");
+    found[0]
+}
+
+#[test]
+fn check_format_json_of_a_clean_site_is_an_empty_list_and_strict_counts_warnings() {
+    let st = SiteTest::example();
+    let out = samvad(&st, &["check", "--format", "json", "--now", "2025-11-27"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc,
+        serde_json::json!({"errors": 0, "warnings": 0, "findings": []})
+    );
+    // The summary line moves to stderr, so stdout stays one document.
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("checked: "));
+
+    st.remove("content/releases/kreta-samvad-bhopal.en.md");
+    let out = samvad(
+        &st,
+        &[
+            "check",
+            "--strict",
+            "--format",
+            "json",
+            "--now",
+            "2025-11-27",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(1), "--strict fails on a warning");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["warnings"], 1);
+    assert_eq!(doc["findings"][0]["code"], "translation-missing");
+}
+
+#[test]
+fn every_problem_code_is_in_the_readme() {
+    let readme = std::fs::read_to_string(crate::support::repo().join("README.md")).unwrap();
+    for code in samvad::diagnostics::Code::ALL {
+        let row = format!("| `{}` |", code.name());
+        assert!(readme.contains(&row), "README has no row {row}");
+    }
 }

@@ -295,3 +295,80 @@ fn an_edited_release_renders_only_its_own_pages_and_those_that_list_it() {
     );
     assert!(report.files - report.unchanged >= 2, "{report:?}");
 }
+
+#[test]
+fn a_part_renamed_in_one_release_is_an_error_at_the_links_to_it_from_others() {
+    use crate::support::release;
+    let st = SiteTest::minimal();
+    st.file(
+        "content/releases/a.en.md",
+        &release(
+            "A",
+            "2025-05-01",
+            "",
+            "See [the reforms](@/releases/b#reforms).",
+        ),
+    );
+    st.file(
+        "content/releases/b.en.md",
+        &release("B", "2025-05-02", "", "## Reforms\n\nTwo reforms."),
+    );
+    let served = tempfile::tempdir().unwrap();
+    let out = served.path().join("site");
+    let mut session = Session::new();
+    session
+        .build(&options(st.root(), &out), &[])
+        .unwrap_or_else(|f| panic!("{f}"));
+    let b = PathBuf::from("content/releases/b.en.md");
+    let a = PathBuf::from("content/releases/a.en.md");
+    let broken = |f: &samvad::BuildFailure| {
+        f.diagnostics
+            .iter()
+            .filter(|d| d.code == samvad::diagnostics::Code::LinkBroken)
+            .map(|d| d.file.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    // Only b is read and rendered again; the link in a, rendered before, breaks.
+    st.edit("content/releases/b.en.md", "## Reforms", "## Changes");
+    let failure = session
+        .build(&options(st.root(), &out), std::slice::from_ref(&b))
+        .unwrap_err();
+    assert_eq!(broken(&failure), vec![a.clone()], "{failure}");
+    assert!(
+        failure.to_string().contains("that page has: #changes"),
+        "{failure}"
+    );
+    // Fixed in a: the site comes back, as a clean build would write it.
+    st.edit("content/releases/a.en.md", "#reforms", "#changes");
+    session
+        .build(&options(st.root(), &out), std::slice::from_ref(&a))
+        .unwrap_or_else(|f| panic!("{f}"));
+    // Broken from a's side, in a part-only build, then fixed again.
+    st.edit("content/releases/a.en.md", "#changes", "#nowhere");
+    let failure = session
+        .build(&options(st.root(), &out), std::slice::from_ref(&a))
+        .unwrap_err();
+    assert_eq!(broken(&failure), vec![a.clone()], "{failure}");
+    st.edit("content/releases/a.en.md", "#nowhere", "#changes");
+    session
+        .build(&options(st.root(), &out), std::slice::from_ref(&a))
+        .unwrap_or_else(|f| panic!("{f}"));
+    // A part-only build after that still knows b's parts.
+    st.edit("content/releases/b.en.md", "Two reforms.", "Two changes.");
+    session
+        .build(&options(st.root(), &out), std::slice::from_ref(&b))
+        .unwrap_or_else(|f| panic!("{f}"));
+    st.edit("content/releases/b.en.md", "## Changes", "## Reforms");
+    let failure = session
+        .build(&options(st.root(), &out), std::slice::from_ref(&b))
+        .unwrap_err();
+    assert_eq!(broken(&failure), vec![a.clone()], "{failure}");
+    st.edit("content/releases/b.en.md", "## Reforms", "## Changes");
+    session
+        .build(&options(st.root(), &out), std::slice::from_ref(&b))
+        .unwrap_or_else(|f| panic!("{f}"));
+    let clean_dir = tempfile::tempdir().unwrap();
+    let clean = clean_dir.path().join("site");
+    samvad::build(&options(st.root(), &clean)).unwrap_or_else(|f| panic!("{f}"));
+    assert_same_files(&snapshot(&clean), &snapshot(&out));
+}

@@ -51,7 +51,7 @@ fn links_of(st: &SiteTest, page: &str) -> Vec<String> {
 fn links_by_name_lead_to_the_page_in_the_right_language() {
     let st = site();
     let body = "See [the first](@/releases/first), [the Hindi one](@/releases/hindi-only), \
-        [the meeting](@/events/meeting#details), [Madhya Pradesh](@/states/mp), \
+        [the meeting](@/events/meeting#main), [Madhya Pradesh](@/states/mp), \
         [contact](@/pages/about#contact), [the schedule](../../schedule/) and \
         [the style](../../../assets/style.css).";
     st.file(
@@ -73,7 +73,7 @@ fn links_by_name_lead_to_the_page_in_the_right_language() {
         "../../../en/releases/first/index.html",
         // Not written in English: the Hindi page.
         "../../../hi/releases/hindi-only/index.html",
-        "../../../en/events/meeting/index.html#details",
+        "../../../en/events/meeting/index.html#main",
         "../../../en/states/mp/index.html",
         "../../../en/about/index.html#contact",
         "../../schedule/",
@@ -200,4 +200,96 @@ fn addresses_outside_the_site_and_plain_fragments_are_left_alone() {
     ] {
         assert!(en.iter().any(|h| h == want), "{want} not in {en:?}");
     }
+}
+
+#[test]
+fn a_link_to_a_part_a_page_does_not_have_is_an_error_at_the_link() {
+    let st = site();
+    st.file(
+        "content/releases/third.hi.md",
+        &release("तीसरी", "2025-11-23", "", "## सुधार\n\nकुछ सुधार।"),
+    );
+    let line = "See [contact](@/pages/about#contact), [wrong](@/pages/about#contcat), \
+        [nothing](../../about/#nothing-here), [here](#reforms), [missing](#missing-part), \
+        [top](#top), [style](../../../assets/style.css#x), \
+        [Hindi](@/releases/third#%E0%A4%B8%E0%A5%81%E0%A4%A7%E0%A4%BE%E0%A4%B0), \
+        [Hindi again](@/releases/third#सुधार).";
+    st.file(
+        "content/releases/second.en.md",
+        &release("Second", "2025-11-22", "", &format!("## Reforms\n\n{line}")),
+    );
+    let failure = st.build_err(NOW);
+    // Exactly three: the parts that exist (a heading's, the theme's `#top`, a text's
+    // own, a Hindi heading's written either way) and a file's fragment pass.
+    assert_eq!(crate::support::errors(&failure).len(), 3, "{failure}");
+    let column = |needle: &str| line.find(needle).unwrap() + 1;
+
+    let wrong = error_with(&failure, "@/pages/about#contcat");
+    assert_points_at(wrong, "content/releases/second.en.md", 10);
+    assert_eq!(wrong.location.unwrap().column, column("[wrong]"));
+    assert_eq!(wrong.code, samvad::diagnostics::Code::LinkBroken);
+    assert!(
+        wrong
+            .message
+            .contains("that the page /en/about/ does not have"),
+        "{wrong}"
+    );
+    assert!(
+        wrong.to_string().contains("did you mean `#contact`?"),
+        "{wrong}"
+    );
+
+    let nothing = error_with(&failure, "../../about/#nothing-here");
+    assert_eq!(nothing.location.unwrap().column, column("[nothing]"));
+    assert!(
+        nothing.to_string().contains("#contact"),
+        "the parts it has: {nothing}"
+    );
+
+    let missing = error_with(&failure, "`#missing-part`");
+    assert!(
+        missing.message.contains("this page does not have"),
+        "{missing}"
+    );
+    assert!(missing.to_string().contains("#reforms"), "{missing}");
+
+    // check reports the same.
+    let mut opts = st.options(NOW);
+    opts.check_only = true;
+    let checked = samvad::build(&opts).unwrap_err();
+    assert_eq!(crate::support::errors(&checked).len(), 3, "{checked}");
+
+    // Fixed, the links lead where they were written to.
+    st.edit("content/releases/second.en.md", "#contcat", "#contact");
+    st.edit("content/releases/second.en.md", "#nothing-here", "#contact");
+    st.edit("content/releases/second.en.md", "#missing-part", "#reforms");
+    st.build_ok(NOW);
+    let en = links_of(&st, "en/releases/second/index.html");
+    assert!(
+        en.iter().any(|h| h == "../../../hi/releases/third/index.html#%E0%A4%B8%E0%A5%81%E0%A4%A7%E0%A4%BE%E0%A4%B0"),
+        "{en:?}"
+    );
+}
+
+#[test]
+fn parts_linked_from_event_descriptions_and_pages_are_checked_too() {
+    let st = site();
+    st.append(
+        "content/events/meeting.yaml",
+        "description:\n  hi: \"[संपर्क](@/pages/about#contact)\"\n  en: \"[Contact](@/pages/about#kontakt)\"\n",
+    );
+    st.file(
+        "content/pages/about.en.md",
+        "---\ntitle: \"About\"\n---\n\n## Contact {#contact}\n\nSee [below](#below).\n",
+    );
+    let failure = st.build_err(NOW);
+    assert_eq!(crate::support::errors(&failure).len(), 2, "{failure}");
+    let event = error_with(&failure, "@/pages/about#kontakt");
+    assert_points_at(event, "content/events/meeting.yaml", 6);
+    assert!(
+        event.message.starts_with("in the `en` description:"),
+        "{event}"
+    );
+    let page = error_with(&failure, "`#below`");
+    assert_points_at(page, "content/pages/about.en.md", 7);
 }

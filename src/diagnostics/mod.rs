@@ -7,6 +7,12 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod code;
+mod json;
+
+pub use code::Code;
+pub use json::to_json;
+
 /// How bad a problem is. Errors stop the build before anything is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -71,6 +77,8 @@ impl<T> Located<T> {
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// The kind of problem, stable across versions.
+    pub code: Code,
     /// The file, relative to the site root where possible.
     pub file: Option<PathBuf>,
     /// Where in the file, when known.
@@ -101,23 +109,26 @@ pub struct Related {
 
 impl Diagnostic {
     /// An error with a message only; add a file, location and hint with the builders.
-    pub fn error(message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Error, code, message)
+    }
+
+    /// A warning with a message only.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic::new(Severity::Warning, code, message)
+    }
+
+    /// A problem of either severity.
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
-            severity: Severity::Error,
+            severity,
+            code,
             file: None,
             location: None,
             source_line: None,
             message: message.into(),
             hint: None,
             related: Vec::new(),
-        }
-    }
-
-    /// A warning with a message only.
-    pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
         }
     }
 
@@ -213,7 +224,10 @@ impl Diagnostic {
             .as_ref()
             .map(|f| printable(&f.to_string_lossy().replace('\\', "/")));
         let hint = self.hint.as_deref().map(printable);
-        let mut group = annotate_snippets::Group::with_title(level.primary_title(title.as_str()));
+        // `error[link-broken]: …`: the code to look up in the README, or to filter on.
+        let mut group = annotate_snippets::Group::with_title(
+            level.primary_title(title.as_str()).id(self.code.name()),
+        );
         let mut group_elements: Vec<annotate_snippets::Element> = Vec::new();
         match (&file, &self.location, &self.source_line) {
             (Some(file), Some(loc), Some(text)) => {
@@ -280,11 +294,16 @@ impl Diagnostic {
         };
         let mut out = if colour {
             format!(
-                "{paint}{label}\x1b[0m\x1b[1m: {}\x1b[0m\n",
+                "{paint}{label}[{}]\x1b[0m\x1b[1m: {}\x1b[0m\n",
+                self.code.name(),
                 printable(&self.message)
             )
         } else {
-            format!("{label}: {}\n", printable(&self.message))
+            format!(
+                "{label}[{}]: {}\n",
+                self.code.name(),
+                printable(&self.message)
+            )
         };
         if let Some(hint) = &self.hint {
             out.push_str(&format!("  = help: {}\n", printable(hint)));
@@ -468,7 +487,7 @@ mod tests {
     #[test]
     fn frame_points_at_the_column() {
         let src = "a: 1\nstate: XX\n";
-        let d = Diagnostic::error("unknown state code `XX`")
+        let d = Diagnostic::error(Code::StateUnknown, "unknown state code `XX`")
             .in_file("content/events/x.yaml")
             .at(src, 2, 8)
             .with_hint("use one of MP, KA");
@@ -482,7 +501,7 @@ mod tests {
     #[test]
     fn text_from_a_file_cannot_drive_the_terminal() {
         let line = "title: \u{1b}[2J\u{1b}]0;owned\u{7}x \u{9b}31m";
-        let d = Diagnostic::error(format!("bad `{line}`"))
+        let d = Diagnostic::error(Code::Syntax, format!("bad `{line}`"))
             .in_file("content/\u{1b}[31mx.md")
             .at(line, 1, 8)
             .with_hint("\u{1b}[0m");
@@ -508,7 +527,7 @@ mod tests {
             "a".repeat(1_000_000),
             "b".repeat(1_000_000)
         );
-        let d = Diagnostic::error("bad")
+        let d = Diagnostic::error(Code::Syntax, "bad")
             .in_file("x.md")
             .at(&line, 1, 1_000_008);
         let shown = d.to_string();
@@ -521,7 +540,7 @@ mod tests {
     fn the_caret_sits_under_the_column_in_devanagari() {
         let line = "state: मेरा प्रदेश में XX";
         let column = line.chars().position(|c| c == 'X').unwrap() + 1;
-        let shown = Diagnostic::error("bad")
+        let shown = Diagnostic::error(Code::Syntax, "bad")
             .in_file("x.yaml")
             .at(line, 1, column)
             .to_string();
