@@ -83,6 +83,10 @@ const THEME: &[(&str, &str)] = &[
         "themes/default/static/filter.js",
         include_str!("../themes/default/static/filter.js"),
     ),
+    (
+        "themes/default/static/when.js",
+        include_str!("../themes/default/static/when.js"),
+    ),
     ("i18n/hi/main.ftl", include_str!("../i18n/hi/main.ftl")),
     ("i18n/en/main.ftl", include_str!("../i18n/en/main.ftl")),
 ];

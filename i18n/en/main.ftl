@@ -3,7 +3,7 @@
 
 language-name = English
 skip-to-content = Skip to content
-nav-label = Main
+nav-label = Main menu
 nav-home = Home
 nav-releases = Press releases
 nav-schedule = Schedule
@@ -45,7 +45,8 @@ event-city = City
 event-state = State or union territory
 event-status = Status
 event-releases = Related press releases
-event-calendar = Add to my calendar (.ics)
+event-calendar = Add to calendar
+event-google = Add to Google Calendar
 event-count = { $count ->
     [0] No events
     [one] { $count } event
@@ -55,24 +56,29 @@ status-scheduled = Scheduled
 status-tentative = Tentative
 status-postponed = Postponed
 status-cancelled = Cancelled
+status-held = Held
 
 date-format = { $day } { $month } { $year }
+date-weekday-format = { $weekday }, { $date }
 month-year-format = { $month } { $year }
 time-format = { $time } IST
 date-range = { $from } to { $to }
-time-range = { $from } to { $to }
+time-range = { $from } to { $to } IST
 date-window = Exact day not given: between { $from } and { $to }
 date-tba = Date to be announced
 
 schedule-title = Schedule of events
 schedule-intro = Every event in date order. Times are Indian Standard Time (IST).
-schedule-upcoming = Upcoming
+schedule-upcoming = Upcoming events
 schedule-past = Past events
-schedule-undated = Date not yet fixed
-schedule-none = None.
-schedule-filter = Show events in
+schedule-undated = Day not yet fixed
+schedule-none = No events.
+schedule-filter = Show the events in
 schedule-filter-all = All states and union territories
-schedule-calendar = Whole schedule as a calendar (.ics)
+schedule-calendar = Add the whole schedule to your calendar
+as-of = As of { $date }.
+calendar-subscribe = Subscribe in your calendar app
+calendar-subscribe-hint = With a subscription, new events and changed dates reach your calendar by themselves.
 
 states-title = States and union territories
 states-intro = Choose a state or union territory to see its events and press releases.
@@ -83,10 +89,24 @@ state-kind-ut = Union territory
 state-events = Events in { $state }
 state-releases = Press releases about { $state }
 state-no-events = No events are listed for { $state }.
-state-calendar = Events in { $state } as a calendar (.ics)
+state-calendar = Add events in { $state } to your calendar
+state-feed = Subscribe to new press releases about { $state }
+state-next = Next event: { $event }, on { $date }
+state-next-none = No upcoming events have been announced yet.
+count-upcoming = { $count ->
+    [0] no upcoming events
+    [one] { $count } upcoming event
+   *[other] { $count } upcoming events
+}
+count-past = { $count ->
+    [0] no past events
+    [one] { $count } past event
+   *[other] { $count } past events
+}
 
 feed-title = { $site }: press releases
-feed-link = Press releases feed (Atom)
+feed-title-state = { $site }: press releases about { $state }
+feed-link = Subscribe to new press releases
 last-updated = Last updated: { $date }
 footer-times = All times are Indian Standard Time (IST).
 
@@ -106,6 +126,14 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
 
 # How parts of a line are joined (the spaces are part of them, so they are quoted).
 document-title = { $page } | { $site }

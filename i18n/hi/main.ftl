@@ -3,13 +3,13 @@
 
 language-name = हिन्दी
 skip-to-content = मुख्य सामग्री पर जाएं
-nav-label = मुख्य
+nav-label = मुख्य मेनू
 nav-home = मुखपृष्ठ
 nav-releases = प्रेस विज्ञप्तियां
 nav-schedule = कार्यक्रम सूची
 nav-states = राज्य
 switch-label = भाषा
-switch-unavailable = यह पृष्ठ { $language } में उपलब्ध नहीं है। { $language } मुखपृष्ठ पर जाएं।
+switch-unavailable = यह पृष्ठ { $language } में उपलब्ध नहीं है। { $language } के मुखपृष्ठ पर जाएं।
 
 home-upcoming = आगामी कार्यक्रम
 home-no-upcoming = अभी किसी आगामी कार्यक्रम की घोषणा नहीं हुई है।
@@ -29,8 +29,8 @@ release-count = { $count ->
    *[other] { $count } प्रेस विज्ञप्तियां
 }
 
-release-posted = जारी करने की तिथि
-release-id = विज्ञप्ति आईडी
+release-posted = प्रकाशन तिथि
+release-id = विज्ञप्ति संख्या
 release-ministry = मंत्रालय
 release-place = स्थान
 release-states = राज्य और केन्द्र शासित प्रदेश
@@ -45,7 +45,8 @@ event-city = शहर
 event-state = राज्य या केन्द्र शासित प्रदेश
 event-status = स्थिति
 event-releases = संबंधित प्रेस विज्ञप्तियां
-event-calendar = मेरे कैलेंडर में जोड़ें (.ics)
+event-calendar = कैलेंडर में जोड़ें
+event-google = Google कैलेंडर में जोड़ें
 event-count = { $count ->
     [0] कोई कार्यक्रम नहीं
    *[other] { $count } कार्यक्रम
@@ -54,24 +55,29 @@ status-scheduled = निर्धारित
 status-tentative = संभावित
 status-postponed = स्थगित
 status-cancelled = रद्द
+status-held = सम्पन्न
 
 date-format = { $day } { $month }, { $year }
+date-weekday-format = { $weekday }, { $date }
 month-year-format = { $month } { $year }
 time-format = { $time } बजे (भारतीय मानक समय)
 date-range = { $from } से { $to } तक
-time-range = { $from } से { $to } तक
-date-window = सटीक तिथि उपलब्ध नहीं: { $from } और { $to } के बीच
-date-tba = तिथि की घोषणा होनी है
+time-range = { $from } से { $to } बजे तक (भारतीय मानक समय)
+date-window = { $from } से { $to } के बीच (तिथि तय होनी है)
+date-tba = तिथि की घोषणा बाद में होगी
 
 schedule-title = कार्यक्रमों की सूची
-schedule-intro = सभी कार्यक्रम तिथि के क्रम में। समय भारतीय मानक समय (IST) में है।
-schedule-upcoming = आगामी
+schedule-intro = सभी कार्यक्रम तिथि के क्रम में दिए गए हैं। समय भारतीय मानक समय (IST) के अनुसार है।
+schedule-upcoming = आगामी कार्यक्रम
 schedule-past = पिछले कार्यक्रम
-schedule-undated = तिथि अभी तय नहीं
-schedule-none = कोई नहीं।
-schedule-filter = इस राज्य के कार्यक्रम दिखाएं
+schedule-undated = जिनकी तिथि अभी तय नहीं है
+schedule-none = कोई कार्यक्रम नहीं।
+schedule-filter = राज्य के अनुसार कार्यक्रम देखें
 schedule-filter-all = सभी राज्य और केन्द्र शासित प्रदेश
-schedule-calendar = पूरी सूची कैलेंडर के रूप में (.ics)
+schedule-calendar = पूरी कार्यक्रम सूची कैलेंडर में जोड़ें
+as-of = यह जानकारी { $date } की स्थिति के अनुसार है।
+calendar-subscribe = कैलेंडर ऐप में सदस्यता लें
+calendar-subscribe-hint = सदस्यता लेने पर नए कार्यक्रम और तिथियों में बदलाव आपके कैलेंडर में अपने-आप आ जाएंगे।
 
 states-title = राज्य और केन्द्र शासित प्रदेश
 states-intro = किसी राज्य या केन्द्र शासित प्रदेश के कार्यक्रम और प्रेस विज्ञप्तियां देखने के लिए उसे चुनें।
@@ -81,11 +87,23 @@ state-kind-state = राज्य
 state-kind-ut = केन्द्र शासित प्रदेश
 state-events = { $state } में कार्यक्रम
 state-releases = { $state } से संबंधित प्रेस विज्ञप्तियां
-state-no-events = { $state } के लिए कोई कार्यक्रम सूचीबद्ध नहीं है।
-state-calendar = { $state } के कार्यक्रम कैलेंडर के रूप में (.ics)
+state-no-events = { $state } में अभी कोई कार्यक्रम सूचीबद्ध नहीं है।
+state-calendar = { $state } के कार्यक्रम कैलेंडर में जोड़ें
+state-feed = { $state } की नई प्रेस विज्ञप्तियों की सदस्यता लें
+state-next = अगला कार्यक्रम: { $event }, { $date } को
+state-next-none = अभी कोई आगामी कार्यक्रम घोषित नहीं है।
+count-upcoming = { $count ->
+    [0] कोई आगामी कार्यक्रम नहीं
+   *[other] { $count } आगामी कार्यक्रम
+}
+count-past = { $count ->
+    [0] कोई पिछला कार्यक्रम नहीं
+   *[other] { $count } पिछले कार्यक्रम
+}
 
 feed-title = { $site }: प्रेस विज्ञप्तियां
-feed-link = प्रेस विज्ञप्तियों की फ़ीड (Atom)
+feed-title-state = { $site }: { $state } से संबंधित प्रेस विज्ञप्तियां
+feed-link = नई प्रेस विज्ञप्तियों की सदस्यता लें
 last-updated = अंतिम अद्यतन: { $date }
 footer-times = सभी समय भारतीय मानक समय (IST) में हैं।
 
@@ -105,6 +123,14 @@ month-9 = सितम्बर
 month-10 = अक्टूबर
 month-11 = नवम्बर
 month-12 = दिसम्बर
+
+weekday-1 = सोमवार
+weekday-2 = मंगलवार
+weekday-3 = बुधवार
+weekday-4 = गुरुवार
+weekday-5 = शुक्रवार
+weekday-6 = शनिवार
+weekday-7 = रविवार
 
 # How parts of a line are joined (the spaces are part of them, so they are quoted).
 document-title = { $page } | { $site }

@@ -59,6 +59,14 @@ pub fn code_messages() -> Vec<UsedMessage> {
         ),
         UsedMessage::code("time-format", &["time"], &["time"], "every time of day"),
         UsedMessage::code(
+            "date-weekday-format",
+            &["weekday", "date"],
+            &["weekday", "date"],
+            "the days of events",
+        ),
+        UsedMessage::code("as-of", &["date"], &["date"], "lists of events"),
+        UsedMessage::code("status-held", &[], &[], "events that have taken place"),
+        UsedMessage::code(
             "month-year-format",
             &["month", "year"],
             &["month", "year"],
@@ -109,6 +117,15 @@ pub fn code_messages() -> Vec<UsedMessage> {
         UsedMessage::code("notfound-title", &[], &[], "404.html"),
         UsedMessage::code("notfound-text", &[], &[], "404.html"),
         UsedMessage::code("feed-title", &["site"], &[], "the feed"),
+        UsedMessage::code(
+            "feed-title-state",
+            &["site", "state"],
+            &["state"],
+            "a state's feed",
+        ),
+        UsedMessage::code("state-next", &["date", "event"], &["date"], "state pages"),
+        UsedMessage::code("count-upcoming", &["count"], &[], "state pages"),
+        UsedMessage::code("count-past", &["count"], &[], "state pages"),
         UsedMessage::code("nav-home", &[], &[], "the menu"),
         UsedMessage::code("nav-releases", &[], &[], "the menu"),
         UsedMessage::code("nav-schedule", &[], &[], "the menu"),
@@ -146,6 +163,14 @@ pub fn code_messages() -> Vec<UsedMessage> {
             &[],
             &[],
             "every date",
+        ));
+    }
+    for day in 1..=7 {
+        all.push(UsedMessage::code(
+            &format!("weekday-{day}"),
+            &[],
+            &[],
+            "the days of events (1 is Monday)",
         ));
     }
     all

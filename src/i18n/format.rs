@@ -22,6 +22,20 @@ impl I18n {
         self.required(lang, "date-format", Some(&args))
     }
 
+    /// A date with its weekday: `शुक्रवार, 28 नवम्बर, 2025`, `Friday, 28 November 2025`
+    /// (the days of events, which a reader plans by).
+    pub fn format_day(&self, lang: &str, date: Date) -> String {
+        let weekday = self.required(
+            lang,
+            &format!("weekday-{}", date.weekday().to_monday_one_offset()),
+            None,
+        );
+        let mut args = FluentArgs::new();
+        args.set("weekday", weekday);
+        args.set("date", self.format_date(lang, date));
+        self.required(lang, "date-weekday-format", Some(&args))
+    }
+
     /// A month heading: `नवम्बर 2025`.
     pub fn format_month(&self, lang: &str, year: i16, month: i8) -> String {
         let name = self.required(lang, &format!("month-{month}"), None);

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
+use crate::content::release::ReleaseText;
 use crate::i18n::I18n;
 use crate::site::Site;
 use crate::site::urls::{self, PageKey};
@@ -78,90 +79,195 @@ pub fn atom(
     bodies: &super::Bodies,
     lang: &str,
 ) -> Result<String, String> {
-    let base = &site.config.base_url;
-    let title = {
-        let mut args = fluent::FluentArgs::new();
-        args.set("site", site.config.title_in(lang).to_string());
-        i18n.message(lang, "feed-title", Some(&args))
-            .unwrap_or_default()
-    };
-    let entries: Vec<(usize, &crate::content::release::ReleaseText)> = site
+    let title = message(
+        i18n,
+        lang,
+        "feed-title",
+        &[("site", site.config.title_in(lang))],
+    );
+    let entries: Vec<(usize, &ReleaseText)> = site
         .releases
         .iter()
         .enumerate()
         .filter_map(|(i, r)| r.text(lang).map(|t| (i, t)))
         .take(FEED_ENTRIES)
         .collect();
-    let changed = |t: &crate::content::release::ReleaseText| {
-        t.updated.as_ref().unwrap_or(&t.published).at.timestamp()
+    let head = Head {
+        lang,
+        title: &title,
+        feed: &urls::feed(lang),
+        page: &PageKey::Home.path(lang),
     };
-    let updated = entries
-        .iter()
-        .map(|(_, t)| changed(t))
-        .max()
-        .unwrap_or(Timestamp::UNIX_EPOCH);
-    let feed_url = urls::absolute(base, &urls::feed(lang));
-    let home_url = urls::absolute(base, &PageKey::Home.path(lang));
-    let mut out = String::new();
-    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    let _ = writeln!(
-        out,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">"
-    );
-    let _ = writeln!(out, "  <title>{}</title>", xml_escape(&title));
-    let _ = writeln!(out, "  <id>{}</id>", xml_escape(&feed_url));
-    let _ = writeln!(
-        out,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_escape(&feed_url)
-    );
-    let _ = writeln!(
-        out,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_escape(&home_url)
-    );
-    let _ = writeln!(out, "  <updated>{}</updated>", rfc3339(updated));
-    let _ = writeln!(
-        out,
-        "  <author><name>{}</name></author>",
-        xml_escape(site.config.title_in(lang))
-    );
+    let mut out = head.write(site, &entries);
     for (i, t) in entries {
-        let url = urls::absolute(base, &PageKey::Release(t.stem.clone()).path(lang));
         let html = t
             .read_body()
             .map(|body| md.render(&body).html)
             .map_err(|d| d.message)?;
-        let summary = t.summary_or(bodies.first_paragraph(i, lang));
-        out.push_str("  <entry>\n");
-        let _ = writeln!(out, "    <title>{}</title>", xml_escape(&t.title));
-        let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
-        let _ = writeln!(
-            out,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&url)
+        entry(
+            &mut out,
+            site,
+            lang,
+            t,
+            bodies.first_paragraph(i, lang),
+            Some(&html),
         );
-        let _ = writeln!(
-            out,
-            "    <published>{}</published>",
-            rfc3339(t.published.at.timestamp())
-        );
-        let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(changed(t)));
-        let _ = writeln!(
-            out,
-            "    <author><name>{}</name></author>",
-            xml_escape(&t.ministry)
-        );
-        let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(summary));
-        let _ = writeln!(
-            out,
-            "    <content type=\"html\">{}</content>",
-            xml_escape(&html)
-        );
-        out.push_str("  </entry>\n");
     }
     out.push_str("</feed>\n");
     Ok(out)
+}
+
+/// The Atom feed of one state's releases in `lang` (newest 50), summaries only: a reader
+/// subscribes to hear of new releases, and the release page has the whole text. A state
+/// with no releases yet has a feed with no entries, to subscribe to before the first.
+pub fn state_atom(
+    site: &Site,
+    i18n: &I18n,
+    bodies: &super::Bodies,
+    lang: &str,
+    code: &str,
+    state: &str,
+) -> String {
+    let title = message(
+        i18n,
+        lang,
+        "feed-title-state",
+        &[("site", site.config.title_in(lang)), ("state", state)],
+    );
+    let entries: Vec<(usize, &ReleaseText)> = site
+        .state_releases
+        .get(code)
+        .map(|v| v.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|&i| site.releases[i].text(lang).map(|t| (i, t)))
+        .take(FEED_ENTRIES)
+        .collect();
+    let head = Head {
+        lang,
+        title: &title,
+        feed: &urls::state_feed(lang, code),
+        page: &PageKey::State(code.to_string()).path(lang),
+    };
+    let mut out = head.write(site, &entries);
+    for (i, t) in entries {
+        entry(
+            &mut out,
+            site,
+            lang,
+            t,
+            bodies.first_paragraph(i, lang),
+            None,
+        );
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn message(i18n: &I18n, lang: &str, key: &str, args: &[(&str, &str)]) -> String {
+    let mut fa = fluent::FluentArgs::new();
+    for (k, v) in args {
+        fa.set(*k, v.to_string());
+    }
+    i18n.message(lang, key, Some(&fa)).unwrap_or_default()
+}
+
+fn changed(t: &ReleaseText) -> Timestamp {
+    t.updated.as_ref().unwrap_or(&t.published).at.timestamp()
+}
+
+/// What a feed says of itself.
+struct Head<'a> {
+    lang: &'a str,
+    title: &'a str,
+    /// The feed's output path.
+    feed: &'a str,
+    /// The page it is the feed of.
+    page: &'a str,
+}
+
+impl Head<'_> {
+    /// The feed's opening and its own elements; `updated` is the newest entry's (the
+    /// epoch for a feed with none, so the same content gives the same bytes).
+    fn write(&self, site: &Site, entries: &[(usize, &ReleaseText)]) -> String {
+        let base = &site.config.base_url;
+        let updated = entries
+            .iter()
+            .map(|(_, t)| changed(t))
+            .max()
+            .unwrap_or(Timestamp::UNIX_EPOCH);
+        let feed_url = urls::absolute(base, self.feed);
+        let mut out = String::new();
+        out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+            self.lang
+        );
+        let _ = writeln!(out, "  <title>{}</title>", xml_escape(self.title));
+        let _ = writeln!(out, "  <id>{}</id>", xml_escape(&feed_url));
+        let _ = writeln!(
+            out,
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+            xml_escape(&feed_url)
+        );
+        let _ = writeln!(
+            out,
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_escape(&urls::absolute(base, self.page))
+        );
+        let _ = writeln!(out, "  <updated>{}</updated>", rfc3339(updated));
+        let _ = writeln!(
+            out,
+            "  <author><name>{}</name></author>",
+            xml_escape(site.config.title_in(self.lang))
+        );
+        out
+    }
+}
+
+/// One release's entry; `html` is its whole text, when the feed carries it.
+fn entry(
+    out: &mut String,
+    site: &Site,
+    lang: &str,
+    t: &ReleaseText,
+    first_paragraph: &str,
+    html: Option<&str>,
+) {
+    let url = urls::absolute(
+        &site.config.base_url,
+        &PageKey::Release(t.stem.clone()).path(lang),
+    );
+    let summary = t.summary_or(first_paragraph);
+    out.push_str("  <entry>\n");
+    let _ = writeln!(out, "    <title>{}</title>", xml_escape(&t.title));
+    let _ = writeln!(out, "    <id>{}</id>", xml_escape(&url));
+    let _ = writeln!(
+        out,
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_escape(&url)
+    );
+    let _ = writeln!(
+        out,
+        "    <published>{}</published>",
+        rfc3339(t.published.at.timestamp())
+    );
+    let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(changed(t)));
+    let _ = writeln!(
+        out,
+        "    <author><name>{}</name></author>",
+        xml_escape(&t.ministry)
+    );
+    let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(summary));
+    if let Some(html) = html {
+        let _ = writeln!(
+            out,
+            "    <content type=\"html\">{}</content>",
+            xml_escape(html)
+        );
+    }
+    out.push_str("  </entry>\n");
 }
 
 #[cfg(test)]

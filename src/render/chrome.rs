@@ -96,6 +96,7 @@ impl Renderer<'_> {
         let lang = cx.lang;
         let path = cx.from;
         ctx.insert("lang", lang);
+        ctx.insert("time_zone", &self.site.config.time_zone_name);
         ctx.insert("root", &urls::root_prefix(path));
         ctx.insert("site_title", site.config.title_in(lang));
         ctx.insert("page_title", title);

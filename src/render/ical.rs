@@ -36,12 +36,11 @@ pub fn calendar<'e>(
 
 /// The VEVENT of the event at `index` in `lang`, folded and CRLF-ended; None when its day
 /// is not known. Made once and shared by the event's own, its state's and the schedule's
-/// calendars.
+/// calendars. Every value comes from the content, so the same content gives the same
+/// bytes on any day. An event over several days with a time each day repeats daily
+/// (several VEVENTs instead where the zone's offset changes within it).
 /// `separator` joins the venue, city and state of its place.
 pub fn vevent(site: &Site, lang: &str, index: usize, separator: &str) -> Option<String> {
-    let mut out = String::new();
-    let mut line = |s: String| fold_line(&mut out, &s);
-    let stamp = site.now.strftime("%Y%m%dT%H%M%SZ").to_string();
     let event = &site.events[index];
     let When::Dated {
         start,
@@ -53,7 +52,6 @@ pub fn vevent(site: &Site, lang: &str, index: usize, separator: &str) -> Option<
         return None;
     };
     let dl = &site.config.default_language;
-    line("BEGIN:VEVENT".into());
     let host = site
         .config
         .base_url
@@ -64,34 +62,14 @@ pub fn vevent(site: &Site, lang: &str, index: usize, separator: &str) -> Option<
         .next()
         .unwrap_or("samvad")
         .to_string();
-    line(format!("UID:{}@{}", event.id, host));
-    line(format!("DTSTAMP:{stamp}"));
-    match time {
-        Some(t) => {
-            let begin = utc(site, *start, *t);
-            line(format!("DTSTART:{begin}"));
-            let last = end.unwrap_or(*start);
-            match end_time {
-                Some(et) => line(format!("DTEND:{}", utc(site, last, *et))),
-                // No end time on a multi-day event: it ends with its last day. DTEND
-                // must have DTSTART's value type (RFC 5545 3.8.2.2), so a date-time.
-                None if end.is_some() => line(format!(
-                    "DTEND:{}",
-                    utc(site, next_day(last), jiff::civil::Time::midnight())
-                )),
-                // No end time is known: no end is invented (the event is a moment).
-                None => {}
-            }
-        }
-        None => {
-            line(format!("DTSTART;VALUE=DATE:{}", ymd(*start)));
-            line(format!(
-                "DTEND;VALUE=DATE:{}",
-                ymd(next_day(end.unwrap_or(*start)))
-            ));
-        }
-    }
-    line(format!("SUMMARY:{}", ics_text(event.title.get(lang, dl))));
+    // When the event last changed (its `updated`, its newest release), else its first
+    // day: a fact of the content, not the moment of the build.
+    let changed = site.event_updated(index).unwrap_or(*start);
+    let stamp = utc(site, changed, jiff::civil::Time::midnight());
+    let page = urls::absolute(
+        &site.config.base_url,
+        &PageKey::Event(event.id.clone()).path(lang),
+    );
     let state = site
         .states
         .get(&event.state)
@@ -106,25 +84,175 @@ pub fn vevent(site: &Site, lang: &str, index: usize, separator: &str) -> Option<
     .flatten()
     .filter(|s| !s.is_empty())
     .collect();
-    line(format!("LOCATION:{}", ics_text(&place.join(separator))));
-    if let Some(d) = &event.description {
-        line(format!("DESCRIPTION:{}", ics_text(d.get(lang, dl))));
-    }
-    line(format!(
-        "URL:{}",
-        urls::absolute(
-            &site.config.base_url,
-            &PageKey::Event(event.id.clone()).path(lang)
-        )
-    ));
+    let description = match &event.description {
+        Some(d) => format!("{}\n\n{page}", d.get(lang, dl)),
+        None => page.clone(),
+    };
     let status = match event.status {
         EventStatus::Scheduled => "CONFIRMED",
         EventStatus::Tentative | EventStatus::Postponed => "TENTATIVE",
         EventStatus::Cancelled => "CANCELLED",
     };
-    line(format!("STATUS:{status}"));
-    line("END:VEVENT".into());
+    // One occurrence a day: its first, how many, and whether one VEVENT repeating
+    // daily says it (in UTC the repetition keeps the offset of the first day).
+    let days = match (time, end_time, end) {
+        (Some(_), Some(_), Some(last)) if last > start => Some((*last - *start).get_days() + 1),
+        _ => None,
+    };
+    let mut out = String::new();
+    let mut one = |uid: String, times: Vec<String>, rrule: Option<String>| {
+        let mut line = |s: String| fold_line(&mut out, &s);
+        line("BEGIN:VEVENT".into());
+        line(format!("UID:{uid}@{host}"));
+        line(format!("DTSTAMP:{stamp}"));
+        line(format!("LAST-MODIFIED:{stamp}"));
+        for t in times {
+            line(t);
+        }
+        if let Some(r) = rrule {
+            line(r);
+        }
+        line(format!("SUMMARY:{}", ics_text(event.title.get(lang, dl))));
+        line(format!("LOCATION:{}", ics_text(&place.join(separator))));
+        line(format!("DESCRIPTION:{}", ics_text(&description)));
+        line(format!("URL:{page}"));
+        line(format!("STATUS:{status}"));
+        line("END:VEVENT".into());
+    };
+    match (time, days) {
+        (Some(t), Some(n)) => {
+            let et = end_time.unwrap_or(*t);
+            let last = end.unwrap_or(*start);
+            let day = |d: Date| {
+                vec![
+                    format!("DTSTART:{}", utc(site, d, *t)),
+                    format!("DTEND:{}", utc(site, d, et)),
+                ]
+            };
+            if offset(site, *start, *t) == offset(site, last, *t) {
+                one(
+                    event.id.clone(),
+                    day(*start),
+                    Some(format!("RRULE:FREQ=DAILY;COUNT={n}")),
+                );
+            } else {
+                let mut d = *start;
+                for i in 1..=n {
+                    one(format!("{}-{i}", event.id), day(d), None);
+                    d = next_day(d);
+                }
+            }
+        }
+        (Some(t), None) => {
+            let mut times = vec![format!("DTSTART:{}", utc(site, *start, *t))];
+            let last = end.unwrap_or(*start);
+            match end_time {
+                Some(et) => times.push(format!("DTEND:{}", utc(site, last, *et))),
+                // No end time on a multi-day event: it ends with its last day. DTEND
+                // must have DTSTART's value type (RFC 5545 3.8.2.2), so a date-time.
+                None if end.is_some() => times.push(format!(
+                    "DTEND:{}",
+                    utc(site, next_day(last), jiff::civil::Time::midnight())
+                )),
+                // No end time is known: no end is invented (the event is a moment).
+                None => {}
+            }
+            one(event.id.clone(), times, None);
+        }
+        (None, _) => {
+            let times = vec![
+                format!("DTSTART;VALUE=DATE:{}", ymd(*start)),
+                format!("DTEND;VALUE=DATE:{}", ymd(next_day(end.unwrap_or(*start)))),
+            ];
+            one(event.id.clone(), times, None);
+        }
+    }
     Some(out)
+}
+
+/// A "add to Google Calendar" address for the event at `index` in `lang` (a plain
+/// link: nothing is loaded from Google until the reader follows it); None when its day
+/// is not known.
+pub fn google_link(site: &Site, lang: &str, index: usize, separator: &str) -> Option<String> {
+    let event = &site.events[index];
+    let When::Dated {
+        start,
+        end,
+        time,
+        end_time,
+    } = &event.when
+    else {
+        return None;
+    };
+    let dl = &site.config.default_language;
+    let last = end.unwrap_or(*start);
+    let (dates, recur) = match (time, end_time) {
+        (Some(t), Some(et)) if last > *start => (
+            format!("{}/{}", utc(site, *start, *t), utc(site, *start, *et)),
+            Some(format!(
+                "RRULE:FREQ=DAILY;COUNT={}",
+                (last - *start).get_days() + 1
+            )),
+        ),
+        (Some(t), Some(et)) => (
+            format!("{}/{}", utc(site, *start, *t), utc(site, last, *et)),
+            None,
+        ),
+        // A start time only: an hour is what Google assumes; say the start for both.
+        (Some(t), None) => (format!("{0}/{0}", utc(site, *start, *t)), None),
+        (None, _) => (format!("{}/{}", ymd(*start), ymd(next_day(last))), None),
+    };
+    let page = urls::absolute(
+        &site.config.base_url,
+        &PageKey::Event(event.id.clone()).path(lang),
+    );
+    let state = site
+        .states
+        .get(&event.state)
+        .map(|r| r.name(lang).to_string());
+    let place: Vec<String> = [
+        event.venue.as_ref().map(|v| v.get(lang, dl).to_string()),
+        event.city.as_ref().map(|c| c.get(lang, dl).to_string()),
+        state,
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect();
+    let mut q = format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&location={}&details={}",
+        query(event.title.get(lang, dl)),
+        query(&site.config.time_zone_name),
+        query(&place.join(separator)),
+        query(&page),
+    );
+    if let Some(r) = recur {
+        q.push_str("&recur=");
+        q.push_str(&query(&r));
+    }
+    Some(q)
+}
+
+/// Text as a URL query value: everything but unreserved characters percent-encoded, so
+/// no value can add a parameter or leave the attribute it is written in.
+fn query(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The site's UTC offset at a day and time, in seconds.
+fn offset(site: &Site, date: Date, time: jiff::civil::Time) -> Option<i32> {
+    date.to_datetime(time)
+        .to_zoned(site.config.time_zone.clone())
+        .ok()
+        .map(|z| z.offset().seconds())
 }
 
 fn next_day(d: Date) -> Date {

@@ -1,6 +1,6 @@
 //! Which pages a site has: every page key and the languages it exists in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::site::Site;
 use crate::site::urls::PageKey;
@@ -49,14 +49,8 @@ pub(super) fn release_pages(site: &Site) -> usize {
         .max(1)
 }
 
-/// States and UTs that have at least one event or release.
+/// Every state and UT: each has its page, calendar and feed before its first event, so
+/// a reader can bookmark or subscribe to it.
 pub(crate) fn states_with_pages(site: &Site) -> Vec<String> {
-    let mut codes: BTreeSet<String> = site.state_events.keys().cloned().collect();
-    codes.extend(site.state_releases.keys().cloned());
-    site.states
-        .all()
-        .iter()
-        .filter(|r| codes.contains(&r.code))
-        .map(|r| r.code.clone())
-        .collect()
+    site.states.all().iter().map(|r| r.code.clone()).collect()
 }

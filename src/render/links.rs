@@ -37,13 +37,9 @@ impl LinkIndex {
                     files.insert(urls::event_ics(lang, &e.id));
                 }
             }
-            for (code, list) in &site.state_events {
-                let dated = list
-                    .iter()
-                    .any(|&i| matches!(site.events[i].when, crate::content::When::Dated { .. }));
-                if dated {
-                    files.insert(urls::state_ics(lang, code));
-                }
+            for code in super::states_with_pages(site) {
+                files.insert(urls::state_ics(lang, &code));
+                files.insert(urls::state_feed(lang, &code));
             }
         }
         for f in ["index.html", "404.html", "robots.txt", "sitemap.xml"] {

@@ -350,9 +350,7 @@ impl Renderer<'_> {
                 )
             }
             PageKey::State(code) => {
-                let Some(idx) = site.state_events.get(code) else {
-                    return Ok(());
-                };
+                let idx = site.state_events.get(code).map_or(&[][..], Vec::as_slice);
                 let state = site
                     .states
                     .get(code)
@@ -362,7 +360,9 @@ impl Renderer<'_> {
                 out.write_beside(
                     &urls::state_ics(lang, code),
                     self.calendar(shared, lang, idx, &name).as_bytes(),
-                )
+                )?;
+                let feed = atom::state_atom(site, self.i18n, self.bodies, lang, code, &state);
+                out.write_beside(&urls::state_feed(lang, code), feed.as_bytes())
             }
             _ => Ok(()),
         }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::Renderer;
-use super::views::{Link, ViewCx, event_view, release_summary, schedule_groups};
+use super::views::{Link, ViewCx, as_of, event_view, release_summary, schedule_groups};
 use crate::diagnostics::Diagnostic;
 use crate::site::urls::{self, PageKey};
 use crate::states::RegionKind;
@@ -65,6 +65,7 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("upcoming", &upcoming);
         ctx.insert("releases", &releases);
+        ctx.insert("as_of", &as_of(cx));
         Ok(())
     }
 
@@ -204,6 +205,27 @@ impl Renderer<'_> {
             .iter()
             .map(|ri| release_summary(cx, *ri))
             .collect();
+        let separator = cx.t("list-separator", &[]);
+        ctx.insert(
+            "google_href",
+            &super::ical::google_link(site, lang, i, &separator),
+        );
+        // A page that can go out of date (its event still to come) says as of when; a
+        // scheduled event reads as held once its last day has passed.
+        ctx.insert(
+            "as_of",
+            &(!site.is_past(&site.events[i])).then(|| as_of(cx)),
+        );
+        let held = (site.events[i].status == crate::content::EventStatus::Scheduled)
+            .then(|| cx.t("status-held", &[]));
+        if site.is_past(&site.events[i])
+            && let Some(h) = &held
+        {
+            ctx.insert("status_text", h);
+        } else {
+            ctx.insert("status_text", &view.status_label);
+        }
+        ctx.insert("held_text", &held);
         ctx.insert("event", &view);
         ctx.insert(
             "description_html",
@@ -227,7 +249,12 @@ impl Renderer<'_> {
         ctx.insert("upcoming", &upcoming);
         ctx.insert("past", &past);
         ctx.insert("state_filter", &self.state_filter(cx));
+        ctx.insert("as_of", &as_of(cx));
         ctx.insert("calendar_href", &cx.href(&urls::schedule_ics(lang)));
+        ctx.insert(
+            "webcal_href",
+            &urls::webcal(&site.config.base_url, &urls::schedule_ics(lang)),
+        );
         parts.title = cx.t("schedule-title", &[]);
         Ok(())
     }
@@ -296,30 +323,68 @@ impl Renderer<'_> {
             .unwrap_or_default();
         ctx.insert("state_name", &name);
         ctx.insert("state_code", code);
-        ctx.insert(
-            "state_kind",
-            &cx.t(
-                match region.map(|r| r.kind) {
-                    Some(RegionKind::Ut) => "state-kind-ut",
-                    _ => "state-kind-state",
-                },
-                &[],
-            ),
-        );
-        ctx.insert("event_count", &cx.t_count("event-count", idx.len()));
-        ctx.insert(
-            "release_count",
-            &cx.t_count("release-count", releases.len()),
-        );
         ctx.insert("upcoming", &upcoming);
         ctx.insert("past", &past);
         ctx.insert("releases", &releases);
-        let has_dated = idx
-            .iter()
-            .any(|i| matches!(site.events[*i].when, crate::content::When::Dated { .. }));
+        ctx.insert("as_of", &as_of(cx));
+        ctx.insert("calendar_href", &cx.href(&urls::state_ics(lang, code)));
         ctx.insert(
-            "calendar_href",
-            &has_dated.then(|| cx.href(&urls::state_ics(lang, code))),
+            "webcal_href",
+            &urls::webcal(&site.config.base_url, &urls::state_ics(lang, code)),
+        );
+        ctx.insert("state_feed_href", &cx.href(&urls::state_feed(lang, code)));
+        ctx.insert(
+            "state_feed_absolute",
+            &urls::absolute(&site.config.base_url, &urls::state_feed(lang, code)),
+        );
+        // The lede: what the state is, and only the counts that are not nothing.
+        let upcoming_count = idx
+            .iter()
+            .filter(|&&i| !site.is_past(&site.events[i]))
+            .count();
+        let past_count = idx.len() - upcoming_count;
+        let mut lede = vec![cx.t(
+            match region.map(|r| r.kind) {
+                Some(RegionKind::Ut) => "state-kind-ut",
+                _ => "state-kind-state",
+            },
+            &[],
+        )];
+        for (key, n) in [
+            ("count-upcoming", upcoming_count),
+            ("count-past", past_count),
+            ("release-count", release_idx.len()),
+        ] {
+            if n > 0 {
+                lede.push(cx.t_count(key, n));
+            }
+        }
+        ctx.insert("lede", &lede.join(&cx.t("meta-separator", &[])));
+        ctx.insert("has_events", &!idx.is_empty());
+        // The next event with a known day: what a reader of the state's page asks first.
+        let next = idx
+            .iter()
+            .map(|&i| &site.events[i])
+            .filter(|e| !site.is_past(e) && e.status != crate::content::EventStatus::Cancelled)
+            .filter_map(|e| match e.when {
+                crate::content::When::Dated { start, .. } => Some((start, e)),
+                _ => None,
+            })
+            .min_by_key(|(d, _)| *d);
+        ctx.insert(
+            "next_event",
+            &next.map(|(d, e)| {
+                cx.t(
+                    "state-next",
+                    &[
+                        ("date", cx.i18n.format_date(lang, d)),
+                        (
+                            "event",
+                            e.title.get(lang, &site.config.default_language).to_string(),
+                        ),
+                    ],
+                )
+            }),
         );
         parts.title = name;
         Ok(())

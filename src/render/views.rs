@@ -264,6 +264,11 @@ pub struct EventView {
     pub past: bool,
     /// Link to the `.ics` file (only for events with a known day).
     pub ics_href: Option<String>,
+    /// Its last day (`2025-11-28`), after which it is past: for the script that keeps
+    /// lists true after the build day. None when no day is known.
+    pub last: Option<String>,
+    /// Only a window of days is known (shown quieter than a known day).
+    pub is_window: bool,
 }
 
 /// Builds the view of the event at `index`.
@@ -304,6 +309,28 @@ pub fn event_view(cx: &ViewCx, index: usize) -> EventView {
         undated: !has_day,
         past: cx.site.is_past(event),
         ics_href: has_day.then(|| cx.href(&urls::event_ics(lang, &event.id))),
+        last: event.when.last_date().map(|d| d.to_string()),
+        is_window: matches!(event.when, When::Window { .. }),
+    }
+}
+
+/// The line that dates a page whose lists depend on the day ("as of Thursday, 27
+/// November 2025"), and that day as `2025-11-27` for the script that brings the lists up
+/// to the reader's day.
+#[derive(Debug, Clone, Serialize)]
+pub struct AsOf {
+    /// The line.
+    pub text: String,
+    /// The build's day.
+    pub day: String,
+}
+
+/// The [`AsOf`] line of the build's day.
+pub fn as_of(cx: &ViewCx) -> AsOf {
+    let today = cx.site.today;
+    AsOf {
+        text: cx.t("as-of", &[("date", cx.i18n.format_day(cx.lang, today))]),
+        day: today.to_string(),
     }
 }
 
@@ -322,18 +349,20 @@ fn when_text(cx: &ViewCx, when: &When) -> (String, Option<String>, Option<String
                 Some(end) => cx.t(
                     "date-range",
                     &[
-                        ("from", i18n.format_date(lang, *start)),
-                        ("to", i18n.format_date(lang, *end)),
+                        ("from", i18n.format_day(lang, *start)),
+                        ("to", i18n.format_day(lang, *end)),
                     ],
                 ),
-                None => i18n.format_date(lang, *start),
+                None => i18n.format_day(lang, *start),
             };
             let time_text = match (time, end_time) {
+                // Both ends as bare times: the message places the zone (in Hindi
+                // "10:30 से 16:00 बजे तक (भारतीय मानक समय)", not "16:00 बजे (…) तक").
                 (Some(t), Some(e)) => Some(cx.t(
                     "time-range",
                     &[
                         ("from", format!("{:02}:{:02}", t.hour(), t.minute())),
-                        ("to", i18n.format_time(lang, *e)),
+                        ("to", format!("{:02}:{:02}", e.hour(), e.minute())),
                     ],
                 )),
                 (Some(t), None) => Some(i18n.format_time(lang, *t)),

@@ -298,8 +298,12 @@ fn pages_showing(site: &Site, releases: &[usize], events: &[usize], pages: &[usi
                 keys.push(PageKey::State(code.clone()));
             }
         }
+        // Its events' calendars are stamped with its date: theirs, their state's and
+        // the schedule's.
         for &e in &site.release_events[i] {
             keys.push(PageKey::Event(site.events[e].id.clone()));
+            keys.push(PageKey::State(site.events[e].state.clone()));
+            wanted.schedule_calendars = true;
         }
         if i < crate::render::FEED_ENTRIES {
             wanted.feeds = true;

@@ -14,8 +14,9 @@ use crate::diagnostics::{Code, Diagnostic};
 const INPUT_DIRS: &[&str] = &["content", "i18n", "themes", "data"];
 
 /// An editor's save is several writes (a temporary file, a rename, a change of mode)
-/// within a few milliseconds: they are taken as one change once this long has passed
-/// without another.
+/// within a few milliseconds: the debouncer holds each change this long after it
+/// happened and joins what came meanwhile (a save spread over more than this may be
+/// taken as two changes, each built).
 const QUIET: Duration = Duration::from_millis(50);
 
 /// The watcher and the changes it reports.

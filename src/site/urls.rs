@@ -249,6 +249,22 @@ pub fn state_ics(lang: &str, code: &str) -> String {
     format!("{lang}/states/{code}/{code}.ics")
 }
 
+/// The Atom feed of one state's releases.
+pub fn state_feed(lang: &str, code: &str) -> String {
+    let code = code.to_ascii_lowercase();
+    format!("{lang}/states/{code}/feed.xml")
+}
+
+/// The address a calendar app subscribes to (`webcal://`), for a calendar at `path`:
+/// the app fetches it again now and then, so a postponement reaches the subscriber.
+pub fn webcal(base_url: &str, path: &str) -> String {
+    let full = absolute(base_url, path);
+    match full.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => full,
+    }
+}
+
 /// The Atom feed of a language's releases.
 pub fn feed(lang: &str) -> String {
     format!("{lang}/feed.xml")

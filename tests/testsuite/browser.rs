@@ -193,6 +193,15 @@ print("event", events[0]["SUMMARY"], events[0].decoded("DTSTART"), events[0]["LO
 with open(f"{out}/hi/schedule/schedule.ics", "rb") as f:
     cal = icalendar.Calendar.from_ical(f.read())
 print("schedule", len([c for c in cal.walk("VEVENT")]))
+ev = events[0]
+print("stamp", ev.decoded("DTSTAMP").isoformat(), "url", ev["URL"])
+assert str(ev["URL"]) in str(ev["DESCRIPTION"])
+for code in ("mp", "mh"):
+    feed = feedparser.parse(f"{out}/en/states/{code}/feed.xml")
+    assert not feed.bozo, feed.bozo_exception
+    with open(f"{out}/en/states/{code}/{code}.ics", "rb") as f:
+        cal = icalendar.Calendar.from_ical(f.read())
+    print("state", code, len(feed.entries), len([c for c in cal.walk("VEVENT")]))
 "#;
     let result = Command::new("python3")
         .args(["-c", script])
@@ -218,4 +227,12 @@ print("schedule", len([c for c in cal.walk("VEVENT")]))
     );
     // Only the Bhopal event has a known day; the four date windows are not put in calendars.
     assert!(stdout.contains("schedule 1"), "{stdout}");
+    // Stamped from the content (its newest release, 26 November IST), and the page's
+    // address in the description.
+    assert!(
+        stdout.contains("stamp 2025-11-25T18:30:00+00:00 url https://example.gov.in/en/events/kreta-samvad-bhopal-2025/"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("state mp 1 1"), "{stdout}");
+    assert!(stdout.contains("state mh 0 0"), "{stdout}");
 }

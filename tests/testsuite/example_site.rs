@@ -15,10 +15,18 @@ fn builds_both_languages_with_their_lang_attribute() {
     assert_eq!(report.pages.get("hi"), Some(&hi.len()));
     assert_eq!(report.pages.get("en"), Some(&en.len()));
     for page in &hi {
-        assert!(st.read(page).contains("<html lang=\"hi\">"), "{page}");
+        assert!(
+            st.read(page)
+                .contains("<html lang=\"hi\" data-tz=\"Asia/Kolkata\">"),
+            "{page}"
+        );
     }
     for page in &en {
-        assert!(st.read(page).contains("<html lang=\"en\">"), "{page}");
+        assert!(
+            st.read(page)
+                .contains("<html lang=\"en\" data-tz=\"Asia/Kolkata\">"),
+            "{page}"
+        );
     }
     for page in [
         "index.html",
@@ -120,6 +128,14 @@ fn every_internal_link_points_at_a_file_that_exists() {
             if href.starts_with("https://") || href.starts_with('#') {
                 continue;
             }
+            // A subscription: the calendar at that address of the site.
+            if let Some(path) = href.strip_prefix("webcal://example.gov.in/") {
+                assert!(
+                    files.contains_key(path),
+                    "{page} subscribes to {href}, which is not there"
+                );
+                continue;
+            }
             let target = resolve(page, href.split('#').next().unwrap());
             assert!(
                 files.contains_key(&target),
@@ -180,19 +196,19 @@ fn event_and_release_dates_are_printed_as_releases_print_them() {
 
     let hi_event = st.read("hi/events/kreta-samvad-bhopal-2025/index.html");
     assert!(
-        hi_event.contains("<time datetime=\"2025-11-28\">28 नवम्बर, 2025</time>"),
+        hi_event.contains("<time datetime=\"2025-11-28\">शुक्रवार, 28 नवम्बर, 2025</time>"),
         "{hi_event}"
     );
     assert!(hi_event.contains("<dd>मिन्टो हॉल</dd>"), "{hi_event}");
     let en_event = st.read("en/events/kreta-samvad-bhopal-2025/index.html");
     assert!(
-        en_event.contains("<time datetime=\"2025-11-28\">28 November 2025</time>"),
+        en_event.contains("<time datetime=\"2025-11-28\">Friday, 28 November 2025</time>"),
         "{en_event}"
     );
     assert!(en_event.contains("<dd>Minto Hall</dd>"), "{en_event}");
 
     let hi_release = st.read("hi/releases/kreta-samvad-bhopal/index.html");
-    let posted = between(&hi_release, "<dt>जारी करने की तिथि</dt><dd>", "</dd>");
+    let posted = between(&hi_release, "<dt>प्रकाशन तिथि</dt><dd>", "</dd>");
     assert!(posted.contains(">26 नवम्बर, 2025</time>"), "{posted}");
     assert!(posted.contains("15:47"), "{posted}");
     assert!(

@@ -191,7 +191,7 @@ fn timed_events_are_in_utc_in_calendars() {
     );
     let page = st.read("en/events/timed/index.html");
     assert!(
-        page.contains("<time datetime=\"2025-12-01T10:30+05:30\">1 December 2025</time>"),
+        page.contains("<time datetime=\"2025-12-01T10:30+05:30\">Monday, 1 December 2025</time>"),
         "{page}"
     );
     assert!(page.contains("<dd>10:30 to 13:00 IST</dd>"), "{page}");
@@ -308,5 +308,131 @@ fn a_corrected_release_has_its_correction_date_in_the_feed() {
     assert!(
         feed.contains("<updated>2025-11-28T03:30:00Z</updated>\n  <author>"),
         "{feed}"
+    );
+}
+
+#[test]
+fn an_event_over_several_days_with_daily_times_happens_each_day() {
+    let st = SiteTest::minimal();
+    st.file(
+        "content/events/camp.yaml",
+        "state: MP\nstart: 2025-12-01\nend: 2025-12-03\ntime: \"10:00\"\nend_time: \"17:00\"\ntitle: {hi: \"शिविर\", en: \"Camp\"}\n",
+    );
+    st.build_ok(NOW);
+    let lines = ics_lines("camp", &st.read("en/events/camp/camp.ics"));
+    for want in [
+        "DTSTART:20251201T043000Z",
+        // 10:00 to 17:00 IST on the first day, not a 55-hour block.
+        "DTEND:20251201T113000Z",
+        "RRULE:FREQ=DAILY;COUNT=3",
+        "URL:https://example.test/samvad/en/events/camp/",
+        "DESCRIPTION:https://example.test/samvad/en/events/camp/",
+    ] {
+        assert!(
+            lines.contains(&want.to_string()),
+            "{want} not in {lines:#?}"
+        );
+    }
+    // The Google Calendar link says the same, as a plain link.
+    let page = st.read("en/events/camp/index.html");
+    let google = crate::support::attr_values(&page, "href")
+        .into_iter()
+        .find(|h| h.starts_with("https://calendar.google.com/"))
+        .unwrap_or_else(|| panic!("no Google link in {page}"))
+        .replace("&amp;", "&");
+    assert!(
+        google.contains("&dates=20251201T043000Z/20251201T113000Z")
+            && google.contains("&recur=RRULE%3AFREQ%3DDAILY%3BCOUNT%3D3")
+            && google.contains("&text=Camp&"),
+        "{google}"
+    );
+}
+
+#[test]
+fn where_the_clock_changes_within_an_event_each_day_is_an_event_of_its_own() {
+    let st = SiteTest::minimal();
+    st.edit(
+        "site.yaml",
+        "time_zone: Asia/Kolkata",
+        "time_zone: Europe/London",
+    );
+    // British Summer Time ends on 26 October 2025.
+    st.file(
+        "content/events/camp.yaml",
+        "state: MP\nstart: 2025-10-25\nend: 2025-10-27\ntime: \"10:00\"\nend_time: \"12:00\"\ntitle: {hi: \"शिविर\", en: \"Camp\"}\n",
+    );
+    st.build_ok(NOW);
+    let lines = ics_lines("camp", &st.read("en/events/camp/camp.ics"));
+    assert!(!lines.iter().any(|l| l.starts_with("RRULE")), "{lines:#?}");
+    for want in [
+        "UID:camp-1@example.test",
+        "DTSTART:20251025T090000Z",
+        "UID:camp-2@example.test",
+        "DTSTART:20251026T100000Z",
+        "UID:camp-3@example.test",
+        "DTSTART:20251027T100000Z",
+    ] {
+        assert!(
+            lines.contains(&want.to_string()),
+            "{want} not in {lines:#?}"
+        );
+    }
+}
+
+#[test]
+fn every_state_and_ut_has_its_page_calendar_and_feed_before_its_first_event() {
+    let st = SiteTest::example();
+    st.build_ok(NOW);
+    let all = st.snapshot();
+    for lang in ["hi", "en"] {
+        for code in ["mh", "ld", "mp", "dl", "ka"] {
+            for file in ["index.html", &format!("{code}.ics"), "feed.xml"] {
+                let path = format!("{lang}/states/{code}/{file}");
+                assert!(all.contains_key(&path), "{path} is missing");
+            }
+        }
+        let pages = all
+            .keys()
+            .filter(|k| k.starts_with(&format!("{lang}/states/")) && k.ends_with("/index.html"))
+            .count();
+        assert_eq!(pages, 36 + 1, "36 states and UTs and the index in {lang}");
+    }
+    // Maharashtra has nothing yet: a calendar with no events, a feed with no entries,
+    // and a page that says so and offers both.
+    let ics = ics_lines("mh", &st.read("en/states/mh/mh.ics"));
+    assert!(!ics.iter().any(|l| l == "BEGIN:VEVENT"), "{ics:#?}");
+    let feed = st.read("en/states/mh/feed.xml");
+    roxmltree::Document::parse(&feed).unwrap();
+    assert!(!feed.contains("<entry>"), "{feed}");
+    let page = st.read("en/states/mh/index.html");
+    assert!(
+        page.contains("No events are listed for Maharashtra."),
+        "{page}"
+    );
+    assert!(page.contains("<p class=\"lede\">State</p>"), "{page}");
+    assert!(
+        page.contains("href=\"webcal://example.gov.in/en/states/mh/mh.ics\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"../../../en/states/mh/feed.xml\""),
+        "{page}"
+    );
+    // Madhya Pradesh: its release is in its feed, its next event on its page.
+    let mp = st.read("en/states/mp/feed.xml");
+    assert_eq!(mp.matches("<entry>").count(), 1, "{mp}");
+    assert!(mp.contains("GeM Kreta Samvad in Bhopal"), "{mp}");
+    let page = st.read("en/states/mp/index.html");
+    assert!(
+        page.contains("Next event: GeM Kreta Samvad in Bhopal, on 28 November 2025"),
+        "{page}"
+    );
+    let hi = st.read("hi/states/mp/index.html");
+    assert!(hi.contains("1 आगामी कार्यक्रम"), "{hi}");
+    // The schedule offers a subscription beside the download.
+    let schedule = st.read("hi/schedule/index.html");
+    assert!(
+        schedule.contains("href=\"webcal://example.gov.in/hi/schedule/schedule.ics\""),
+        "{schedule}"
     );
 }

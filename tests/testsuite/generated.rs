@@ -57,7 +57,10 @@ fn a_generated_site_builds_cleanly_and_reads_right() {
         for lang in ["hi", "en"] {
             let path = format!("{lang}/releases/release-{i:05}/index.html");
             let html = st.read(&path);
-            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+            assert!(
+                html.contains(&format!("<html lang=\"{lang}\" data-tz=")),
+                "{path}"
+            );
             // The switch goes to the same release in the other language.
             let other = if lang == "hi" { "en" } else { "hi" };
             let target = resolve(&path, &switch_hrefs(&html)[0]);
@@ -164,6 +167,9 @@ fn a_rebuild_after_one_change_touches_only_the_files_that_changed() {
         "en/releases/release-00000/index.html".to_string(),
         format!("en/states/{code}/index.html"),
         format!("en/states/{event_state}/index.html"),
+        // The feeds of both states list its title.
+        format!("en/states/{code}/feed.xml"),
+        format!("en/states/{event_state}/feed.xml"),
     ];
     expected.sort();
     expected.dedup();

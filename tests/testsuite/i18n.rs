@@ -251,7 +251,7 @@ fn several_events_are_counted_in_the_plural() {
     );
     let state = st.read("en/states/mp/index.html");
     assert!(
-        state.contains("<p class=\"lede\">State · 2 events · 1 press release</p>"),
+        state.contains("<p class=\"lede\">State · 2 upcoming events · 1 press release</p>"),
         "{state}"
     );
 }
@@ -270,7 +270,7 @@ fn release_count_uses_plural_forms() {
     );
     let mp = st.read("hi/states/mp/index.html");
     assert!(
-        mp.contains("<p class=\"lede\">राज्य · 1 कार्यक्रम · 1 प्रेस विज्ञप्ति</p>"),
+        mp.contains("<p class=\"lede\">राज्य · 1 आगामी कार्यक्रम · 1 प्रेस विज्ञप्ति</p>"),
         "{mp}"
     );
 
@@ -434,15 +434,18 @@ fn a_state_with_a_release_but_no_event_has_a_page() {
     let page = st.read("en/states/br/index.html");
     assert!(page.contains("No events are listed for Bihar."), "{page}");
     assert!(page.contains(">Bihar release</a>"), "{page}");
+    // A calendar to subscribe to before the first event, with none in it yet.
     assert!(
-        !page.contains(".ics"),
-        "no calendar without events:\n{page}"
+        page.contains("href=\"../../../en/states/br/br.ics\""),
+        "{page}"
     );
-    assert!(!st.exists("en/states/br/br.ics"));
-    // A state with nothing has no page and no link.
-    assert!(!st.exists("en/states/ka/index.html"));
+    assert!(!st.read("en/states/br/br.ics").contains("BEGIN:VEVENT"));
+    // A state with nothing has its page too, linked from the index.
+    assert!(st.exists("en/states/ka/index.html"));
     assert!(
-        index.contains("<li><span class=\"state-name\">Karnataka</span>"),
+        index.contains(
+            "<a href=\"../../en/states/ka/index.html\"><span class=\"state-name\">Karnataka</span>"
+        ),
         "{index}"
     );
 }

@@ -3,6 +3,7 @@
 
 mod browser;
 mod catalogue;
+mod cdp;
 mod cli;
 mod crash;
 mod errors;
@@ -25,3 +26,4 @@ mod schedule;
 mod security;
 mod serve;
 mod support;
+mod today;

@@ -170,12 +170,12 @@ fn multi_day_event_stays_upcoming_until_its_last_day_and_undated_come_last() {
     );
     assert_eq!(
         months(&upcoming),
-        ["December 2025", "March 2026", "Date not yet fixed"]
+        ["December 2025", "March 2026", "Day not yet fixed"]
     );
     assert!(!past.contains("Long event"));
     let long = st.read("en/events/e-long/index.html");
     assert!(
-        long.contains(">1 December 2025 to 12 December 2025</time>"),
+        long.contains(">Monday, 1 December 2025 to Friday, 12 December 2025</time>"),
         "{long}"
     );
 }
@@ -185,7 +185,7 @@ fn a_state_page_splits_its_events_the_same_way() {
     let st = fixture();
     st.build_ok("2025-12-10");
     let html = st.read("en/states/mp/index.html");
-    let upcoming = between(&html, ">Upcoming</h", ">Past events</h");
+    let upcoming = between(&html, ">Upcoming events</h", ">Past events</h");
     let past = between(&html, ">Past events</h", "</main>");
     assert_eq!(titles(upcoming), ["December late"]);
     assert_eq!(titles(past), ["December early"]);

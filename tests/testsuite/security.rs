@@ -19,7 +19,7 @@ use crate::support::{NOW, SiteTest};
 
 /// The scripts the theme itself puts on pages (by the end of their `src`): the schedule's
 /// state filter. No other `<script>` element may appear anywhere.
-pub const THEME_SCRIPTS: &[&str] = &["assets/filter.js"];
+pub const THEME_SCRIPTS: &[&str] = &["assets/when.js", "assets/filter.js"];
 
 /// The `<link rel>` values the theme uses (in `<head>` only).
 const THEME_LINK_RELS: &[&str] = &["stylesheet", "canonical", "alternate"];
@@ -316,6 +316,8 @@ pub const ICS_NAMES: &[&str] = &[
     "DESCRIPTION",
     "URL",
     "STATUS",
+    "LAST-MODIFIED",
+    "RRULE",
 ];
 
 /// The problems of one iCalendar file, as a calendar app reads it.
@@ -1408,7 +1410,7 @@ fn nothing_in_the_whole_example_site_breaks_the_rules() {
     let st = SiteTest::example();
     st.build_ok(NOW);
     assert_safe(&st);
-    // The schedule's script is the theme's, and is there.
+    // The schedule's scripts are the theme's, and are there.
     let scripts = attrs(&st, "hi/schedule/index.html", "script", "src");
-    assert_eq!(scripts, ["../../assets/filter.js"]);
+    assert_eq!(scripts, ["../../assets/when.js", "../../assets/filter.js"]);
 }

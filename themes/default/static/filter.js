@@ -20,7 +20,32 @@
     return status.getAttribute('data-many').replace('2', String(n));
   }
 
+  // The chosen state is kept in the address (`?state=mp`), so a filtered view can be
+  // shared and bookmarked. From a folder (file://) the address may not be changed; the
+  // filter works all the same.
+  function keep(code) {
+    try {
+      var url = location.pathname + (code ? '?state=' + encodeURIComponent(code.toLowerCase()) : '') + location.hash;
+      history.replaceState(null, '', url);
+    } catch (e) { /* file:// in some browsers */ }
+  }
+
+  function chosen() {
+    var m = /[?&]state=([^&#]*)/.exec(location.search);
+    if (!m) return '';
+    var code = decodeURIComponent(m[1]).toUpperCase();
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === code) return code;
+    }
+    return '';
+  }
+
   select.addEventListener('change', function () {
+    keep(select.value);
+    apply();
+  });
+
+  function apply() {
     var code = select.value;
     var shown = 0;
     document.querySelectorAll('.event[data-state]').forEach(function (li) {
@@ -38,5 +63,11 @@
       var label = select.options[select.selectedIndex].text;
       status.textContent = label + ': ' + countText(shown);
     }
-  });
+  }
+
+  var first = chosen();
+  if (first) {
+    select.value = first;
+    apply();
+  }
 })();
