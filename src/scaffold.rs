@@ -178,7 +178,7 @@ ministry: "मंत्रालय का नाम लिखें"
 place: "शहर का नाम लिखें"
 # विज्ञप्ति की पहचान संख्या, यदि हो (पत्र सूचना कार्यालय देता है)।
 release_id:
-# जिन राज्यों या केंद्र शासित प्रदेशों से यह विज्ञप्ति जुड़ी है, उनके कोड, जैसे [MP, UP]।
+# जिन राज्यों या केन्द्र शासित प्रदेशों से यह विज्ञप्ति जुड़ी है, उनके कोड, जैसे [MP, UP]।
 states: []
 # जिन कार्यक्रमों से यह विज्ञप्ति जुड़ी है, उनकी फ़ाइलों के नाम (content/events/ में), जैसे [gem-samvad-bhopal-2025]।
 events: []
@@ -244,7 +244,7 @@ pub fn new_event(root: &Path, id: &str, today: &Today) -> Result<Written, Diagno
 
 fn event_file(today: &Today) -> String {
     format!(
-        r#"# राज्य या केंद्र शासित प्रदेश का कोड / The state or union territory's code (MP, UP, TS ...).
+        r#"# राज्य या केन्द्र शासित प्रदेश का कोड / The state or union territory's code (MP, UP, TS ...).
 state: MP
 # कार्यक्रम का दिन / The day: YYYY-MM-DD. When only a range is known, remove it and give `window: {{from: ..., to: ...}}`.
 start: {date}
@@ -253,7 +253,7 @@ end:
 # आरंभ और समाप्ति का समय (भारतीय मानक समय) / Start and end time, IST, as "HH:MM".
 time:
 end_time:
-# scheduled (तय), tentative (अस्थायी), postponed (स्थगित) या/or cancelled (रद्द).
+# scheduled (निर्धारित), tentative (संभावित), postponed (स्थगित) या/or cancelled (रद्द).
 status: scheduled
 # एक ही कार्यक्रम-शृंखला के आयोजनों का साझा नाम / A name shared by the events of one programme.
 programme:
@@ -267,6 +267,20 @@ city: {{hi: "शहर", en: "City"}}
 venue:
 # विवरण (Markdown) / The description (Markdown).
 description:
+# कौन भाग ले सकता है, दोनों भाषाओं में / Who may attend, in both languages.
+audience:
+# पंजीकरण का वेब पता (https://...) और पंजीकरण का तरीका / Where to register (https://...), and how, in both languages.
+register_url:
+register:
+# आयोजक / The organiser, in both languages.
+organiser:
+# संपर्क: नाम (दोनों भाषाओं में), फ़ोन नंबर, ई-मेल / Contact: a name (in both languages), a phone number, an e-mail address.
+contact_name:
+contact_phone:
+contact_email:
+# स्थान का मानचित्र (वेब पता), या अक्षांश और देशांतर जैसे "23.2599, 77.4126" / A map of the venue (a web address), or its latitude and longitude.
+map:
+coordinates:
 # true रहने तक कार्यक्रम साइट पर नहीं आएगा / While this is true the event stays off the site.
 draft: true
 # तथ्यों में पिछला बदलाव / When its facts last changed, such as {date}.

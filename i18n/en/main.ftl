@@ -47,6 +47,13 @@ event-status = Status
 event-releases = Related press releases
 event-calendar = Add to calendar
 event-google = Add to Google Calendar
+event-attend = Taking part
+event-audience = Who may attend
+event-register = How to register
+event-register-link = Register online
+event-organiser = Organiser
+event-contact = Contact
+event-map = See the venue on a map
 event-count = { $count ->
     [0] No events
     [one] { $count } event
@@ -82,6 +89,8 @@ calendar-subscribe-hint = With a subscription, new events and changed dates reac
 
 states-title = States and union territories
 states-intro = Choose a state or union territory to see its events and press releases.
+states-map = Map of India's states and union territories, one square each
+states-map-legend = Each square is a state or union territory; the darker it is, the more events are coming. Choose one to open its page.
 states-states = States
 states-uts = Union territories
 state-kind-state = State

@@ -47,6 +47,13 @@ event-status = स्थिति
 event-releases = संबंधित प्रेस विज्ञप्तियां
 event-calendar = कैलेंडर में जोड़ें
 event-google = Google कैलेंडर में जोड़ें
+event-attend = भाग लेने के लिए
+event-audience = कौन भाग ले सकता है
+event-register = पंजीकरण
+event-register-link = ऑनलाइन पंजीकरण करें
+event-organiser = आयोजक
+event-contact = संपर्क
+event-map = स्थान मानचित्र पर देखें
 event-count = { $count ->
     [0] कोई कार्यक्रम नहीं
    *[other] { $count } कार्यक्रम
@@ -81,6 +88,8 @@ calendar-subscribe-hint = सदस्यता लेने पर नए क�
 
 states-title = राज्य और केन्द्र शासित प्रदेश
 states-intro = किसी राज्य या केन्द्र शासित प्रदेश के कार्यक्रम और प्रेस विज्ञप्तियां देखने के लिए उसे चुनें।
+states-map = भारत के राज्यों और केन्द्र शासित प्रदेशों का मानचित्र, हर एक का अपना वर्ग
+states-map-legend = हर वर्ग एक राज्य या केन्द्र शासित प्रदेश है; जितना गहरा रंग, उतने अधिक आगामी कार्यक्रम। वर्ग चुनकर उसका पृष्ठ खोलें।
 states-states = राज्य
 states-uts = केन्द्र शासित प्रदेश
 state-kind-state = राज्य

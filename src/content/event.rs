@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::attend::{self, Attendance};
 use super::{LoadContext, Localized, check_slug};
 use crate::dates::{parse_date, parse_time};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Located};
@@ -41,6 +42,24 @@ crate::front_matter! {
         venue: Maybe Texts,
         /// Description per language (Markdown).
         description: Maybe Texts,
+        /// Who may attend, per language.
+        audience: Maybe Texts,
+        /// Where to register.
+        register_url: Maybe Text,
+        /// How to register, per language.
+        register: Maybe Texts,
+        /// The organiser, per language.
+        organiser: Maybe Texts,
+        /// Whom to ask, per language.
+        contact_name: Maybe Texts,
+        /// A phone number.
+        contact_phone: Maybe Text,
+        /// An e-mail address.
+        contact_email: Maybe Text,
+        /// A map of the venue.
+        map: Maybe Text,
+        /// The venue's latitude and longitude.
+        coordinates: Maybe Text,
         /// Built only with `--drafts`.
         draft: Maybe Flag,
     }
@@ -152,6 +171,8 @@ pub struct Event {
     pub venue: Option<Localized>,
     /// Description per language (Markdown).
     pub description: Option<Localized>,
+    /// What an attendee needs: who may attend, registration, contact, organiser, map.
+    pub attend: Attendance,
     /// Where the description was written (for notes about its Markdown).
     pub description_loc: Option<crate::diagnostics::Location>,
     /// Where the status was written, if it was (a past `tentative` is reported there).
@@ -432,6 +453,16 @@ pub fn load_source(
         .description
         .as_ref()
         .map(|c| localized(c, "description", false));
+    let mut text = |field: &Option<Located<BTreeMap<String, String>>>, name: &str| {
+        field
+            .as_ref()
+            .map(|f| localized(f, name, false))
+            .filter(|l| !l.by_lang.is_empty())
+    };
+    let audience = text(&raw.audience, "audience");
+    let register = text(&raw.register, "register");
+    let organiser = text(&raw.organiser, "organiser");
+    let contact_name = text(&raw.contact_name, "contact_name");
 
     problems.extend_from(warnings);
     // A missing translation builds (with the other language's text) but is worth a warning.
@@ -443,6 +474,14 @@ pub fn load_source(
             "description",
             raw.description.as_ref(),
             description.as_ref(),
+        ),
+        ("audience", raw.audience.as_ref(), audience.as_ref()),
+        ("register", raw.register.as_ref(), register.as_ref()),
+        ("organiser", raw.organiser.as_ref(), organiser.as_ref()),
+        (
+            "contact_name",
+            raw.contact_name.as_ref(),
+            contact_name.as_ref(),
         ),
     ] {
         let (Some(field), Some(value)) = (field, value) else {
@@ -477,6 +516,44 @@ pub fn load_source(
     if problems.has_errors() {
         return (None, problems);
     }
+    let mut fact = |r: Result<String, super::attend::Problem>| match r {
+        Ok(v) => Some(v),
+        Err((place, code, msg, hint)) => {
+            problems.push(placed(place, Diagnostic::error(code, msg).with_hint(hint)));
+            None
+        }
+    };
+    let mut attend = Attendance {
+        audience,
+        register,
+        organiser,
+        contact_name,
+        register_url: raw
+            .register_url
+            .as_ref()
+            .and_then(|f| fact(attend::web_address(f, "register_url"))),
+        contact_phone: raw
+            .contact_phone
+            .as_ref()
+            .and_then(|f| fact(attend::phone(f))),
+        contact_email: raw
+            .contact_email
+            .as_ref()
+            .and_then(|f| fact(attend::email(f))),
+        map_url: raw
+            .map
+            .as_ref()
+            .and_then(|f| fact(attend::web_address(f, "map"))),
+        coordinates: None,
+    };
+    if let Some(f) = &raw.coordinates {
+        match attend::coordinates(f) {
+            Ok(c) => attend.coordinates = Some(c),
+            Err((place, code, msg, hint)) => {
+                problems.push(placed(place, Diagnostic::error(code, msg).with_hint(hint)));
+            }
+        }
+    }
     let event = Event {
         id,
         file: rel.to_path_buf(),
@@ -496,6 +573,7 @@ pub fn load_source(
         description: description.filter(|c| !c.by_lang.is_empty()),
         description_loc: raw.description.as_ref().map(|d| d.at),
         status_loc: raw.status.as_ref().map(|s| s.at),
+        attend,
     };
     (Some(event), problems)
 }

@@ -2,6 +2,7 @@
 //! parallel), and checked field by field. Every problem is collected; nothing stops at
 //! the first bad file.
 
+pub mod attend;
 mod cache;
 pub mod event;
 pub mod page;

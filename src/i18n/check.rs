@@ -126,6 +126,7 @@ pub fn code_messages() -> Vec<UsedMessage> {
         UsedMessage::code("state-next", &["date", "event"], &["date"], "state pages"),
         UsedMessage::code("count-upcoming", &["count"], &[], "state pages"),
         UsedMessage::code("count-past", &["count"], &[], "state pages"),
+        UsedMessage::code("states-map", &[], &[], "the states index"),
         UsedMessage::code("nav-home", &[], &[], "the menu"),
         UsedMessage::code("nav-releases", &[], &[], "the menu"),
         UsedMessage::code("nav-schedule", &[], &[], "the menu"),

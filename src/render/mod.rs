@@ -14,6 +14,7 @@ pub mod sink;
 pub mod sitemap;
 mod template_errors;
 pub mod templates;
+mod tiles;
 pub mod views;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

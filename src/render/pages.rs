@@ -226,6 +226,7 @@ impl Renderer<'_> {
             ctx.insert("status_text", &view.status_label);
         }
         ctx.insert("held_text", &held);
+        ctx.insert("attend", &attend_view(cx, &site.events[i].attend));
         ctx.insert("event", &view);
         ctx.insert(
             "description_html",
@@ -272,12 +273,24 @@ impl Renderer<'_> {
         let mut states: Vec<StateEntry> = Vec::new();
         let mut uts: Vec<StateEntry> = Vec::new();
         for r in site.states.all() {
-            let count = site.state_events.get(&r.code).map_or(0, Vec::len);
+            let idx = site
+                .state_events
+                .get(&r.code)
+                .map_or(&[][..], Vec::as_slice);
+            let upcoming = idx
+                .iter()
+                .filter(|&&i| !site.is_past(&site.events[i]))
+                .count();
+            let past = idx.len() - upcoming;
+            let mut counts = vec![cx.t_count("count-upcoming", upcoming)];
+            if past > 0 {
+                counts.push(cx.t_count("count-past", past));
+            }
             let entry = StateEntry {
                 code: r.code.clone(),
                 name: r.name(lang).to_string(),
-                count,
-                count_label: cx.t_count("event-count", count),
+                count: upcoming,
+                count_label: counts.join(&cx.t("meta-separator", &[])),
                 href: with_pages
                     .contains(&r.code)
                     .then(|| cx.href(&PageKey::State(r.code.clone()).path(lang))),
@@ -287,6 +300,28 @@ impl Renderer<'_> {
                 RegionKind::Ut => uts.push(entry),
             }
         }
+        let labels: Vec<String> = states
+            .iter()
+            .chain(&uts)
+            .map(|e| format!("{}: {}", e.name, e.count_label))
+            .collect();
+        let tiles: Vec<super::tiles::Tile> = states
+            .iter()
+            .chain(&uts)
+            .zip(&labels)
+            .filter_map(|(e, label)| {
+                Some(super::tiles::Tile {
+                    code: &e.code,
+                    href: e.href.as_deref()?,
+                    upcoming: e.count,
+                    label,
+                })
+            })
+            .collect();
+        ctx.insert(
+            "map_svg",
+            &super::tiles::map(&tiles, &cx.t("states-map", &[])),
+        );
         states.sort_by(|a, b| a.name.cmp(&b.name));
         uts.sort_by(|a, b| a.name.cmp(&b.name));
         ctx.insert("states", &states);
@@ -461,4 +496,43 @@ struct ReleaseView {
     body: String,
     states: Vec<Link>,
     events: Vec<super::views::EventView>,
+}
+
+/// What an attendee needs, as the event page shows it (each part only when given).
+#[derive(Debug, Serialize)]
+struct AttendView {
+    audience: Option<String>,
+    register: Option<String>,
+    register_href: Option<String>,
+    organiser: Option<String>,
+    contact_name: Option<String>,
+    phone: Option<String>,
+    phone_href: Option<String>,
+    email: Option<String>,
+    email_href: Option<String>,
+    map_href: Option<String>,
+    any: bool,
+}
+
+fn attend_view(cx: &ViewCx, a: &crate::content::attend::Attendance) -> AttendView {
+    use crate::content::attend;
+    let dl = &cx.site.config.default_language;
+    let text =
+        |l: &Option<crate::content::Localized>| l.as_ref().map(|l| l.get(cx.lang, dl).to_string());
+    AttendView {
+        audience: text(&a.audience),
+        register: text(&a.register),
+        register_href: a.register_url.clone(),
+        organiser: text(&a.organiser),
+        contact_name: text(&a.contact_name),
+        phone: a.contact_phone.clone(),
+        phone_href: a.contact_phone.as_deref().map(attend::tel_href),
+        email: a.contact_email.clone(),
+        email_href: a.contact_email.as_ref().map(|e| format!("mailto:{e}")),
+        map_href: a
+            .map_url
+            .clone()
+            .or_else(|| a.coordinates.map(attend::map_href)),
+        any: !a.is_empty(),
+    }
 }

@@ -436,3 +436,44 @@ fn every_state_and_ut_has_its_page_calendar_and_feed_before_its_first_event() {
         "{schedule}"
     );
 }
+
+#[test]
+fn the_states_index_has_a_map_of_squares_shaded_by_what_is_coming() {
+    let st = SiteTest::example();
+    st.build_ok(NOW);
+    let en = st.read("en/states/index.html");
+    let svg = between(&en, "<svg class=\"india-map\"", "</svg>");
+    assert_eq!(svg.matches("<a href=").count(), 36, "{svg}");
+    // Madhya Pradesh has the one upcoming event; the count is in its accessible name.
+    assert!(
+        svg.contains("<a href=\"../../en/states/mp/index.html\" class=\"tile tile-1\" aria-label=\"Madhya Pradesh: 1 upcoming event\">"),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(
+            "class=\"tile tile-0\" aria-label=\"Karnataka: no upcoming events · 1 past event\">"
+        ),
+        "{svg}"
+    );
+    let hi = st.read("hi/states/index.html");
+    assert!(
+        hi.contains("aria-label=\"मध्य प्रदेश: 1 आगामी कार्यक्रम\""),
+        "{hi}"
+    );
+    // The list stays as the text alternative; states with nothing coming are quieter.
+    assert!(
+        en.contains("<li class=\"quiet\"><a href=\"../../en/states/ka/index.html\">"),
+        "{en}"
+    );
+    assert!(
+        en.contains("<li><a href=\"../../en/states/mp/index.html\">"),
+        "{en}"
+    );
+    // On 1 December nothing is coming in Madhya Pradesh either.
+    st.build_ok("2025-12-01");
+    let en = st.read("en/states/index.html");
+    assert!(
+        en.contains("aria-label=\"Madhya Pradesh: no upcoming events · 1 past event\""),
+        "{en}"
+    );
+}

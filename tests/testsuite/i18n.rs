@@ -201,26 +201,26 @@ fn event_counts_on_the_states_index_use_plural_forms() {
     let en = st.read("en/states/index.html");
     assert!(
         en.contains(
-            "<span class=\"state-name\">Madhya Pradesh</span> <span class=\"count\">1 event</span>"
+            "<span class=\"state-name\">Madhya Pradesh</span> <span class=\"count\">1 upcoming event</span>"
         ),
         "{en}"
     );
     assert!(
         en.contains(
-            "<span class=\"state-name\">Bihar</span> <span class=\"count\">No events</span>"
+            "<span class=\"state-name\">Bihar</span> <span class=\"count\">no upcoming events</span>"
         ),
         "{en}"
     );
     let hi = st.read("hi/states/index.html");
     assert!(
         hi.contains(
-            "<span class=\"state-name\">मध्य प्रदेश</span> <span class=\"count\">1 कार्यक्रम</span>"
+            "<span class=\"state-name\">मध्य प्रदेश</span> <span class=\"count\">1 आगामी कार्यक्रम</span>"
         ),
         "{hi}"
     );
     assert!(
         hi.contains(
-            "<span class=\"state-name\">बिहार</span> <span class=\"count\">कोई कार्यक्रम नहीं</span>"
+            "<span class=\"state-name\">बिहार</span> <span class=\"count\">कोई आगामी कार्यक्रम नहीं</span>"
         ),
         "{hi}"
     );
@@ -241,12 +241,12 @@ fn several_events_are_counted_in_the_plural() {
     st.build_ok(NOW);
     let en = st.read("en/states/index.html");
     assert!(
-        en.contains("Madhya Pradesh</span> <span class=\"count\">2 events</span>"),
+        en.contains("Madhya Pradesh</span> <span class=\"count\">2 upcoming events</span>"),
         "{en}"
     );
     let hi = st.read("hi/states/index.html");
     assert!(
-        hi.contains("मध्य प्रदेश</span> <span class=\"count\">2 कार्यक्रम</span>"),
+        hi.contains("मध्य प्रदेश</span> <span class=\"count\">2 आगामी कार्यक्रम</span>"),
         "{hi}"
     );
     let state = st.read("en/states/mp/index.html");
@@ -428,7 +428,7 @@ fn a_state_with_a_release_but_no_event_has_a_page() {
     st.build_ok(NOW);
     let index = st.read("en/states/index.html");
     assert!(
-        index.contains("<a href=\"../../en/states/br/index.html\"><span class=\"state-name\">Bihar</span> <span class=\"count\">No events</span></a>"),
+        index.contains("<a href=\"../../en/states/br/index.html\"><span class=\"state-name\">Bihar</span> <span class=\"count\">no upcoming events</span></a>"),
         "{index}"
     );
     let page = st.read("en/states/br/index.html");

@@ -1,6 +1,7 @@
 //! Integration tests of samvad: each module builds sites in temporary folders through the
 //! library API and checks what a reader (or a feed reader, or a calendar app) gets.
 
+mod attend;
 mod browser;
 mod catalogue;
 mod cdp;
