@@ -16,79 +16,95 @@ pub struct Written {
     pub files: Vec<PathBuf>,
 }
 
-/// The default theme and interface strings, carried in the program so `init` needs no
-/// other files.
-const THEME: &[(&str, &str)] = &[
+/// The default theme (its pictures too) and interface strings, carried in the program so
+/// `init` needs no other files.
+const THEME: &[(&str, &[u8])] = &[
     (
         "themes/default/templates/404.html",
-        include_str!("../themes/default/templates/404.html"),
+        include_bytes!("../themes/default/templates/404.html"),
     ),
     (
         "themes/default/templates/base.html",
-        include_str!("../themes/default/templates/base.html"),
+        include_bytes!("../themes/default/templates/base.html"),
     ),
     (
         "themes/default/templates/event.html",
-        include_str!("../themes/default/templates/event.html"),
+        include_bytes!("../themes/default/templates/event.html"),
     ),
     (
         "themes/default/templates/index.html",
-        include_str!("../themes/default/templates/index.html"),
+        include_bytes!("../themes/default/templates/index.html"),
     ),
     (
         "themes/default/templates/page.html",
-        include_str!("../themes/default/templates/page.html"),
+        include_bytes!("../themes/default/templates/page.html"),
     ),
     (
         "themes/default/templates/release.html",
-        include_str!("../themes/default/templates/release.html"),
+        include_bytes!("../themes/default/templates/release.html"),
     ),
     (
         "themes/default/templates/releases.html",
-        include_str!("../themes/default/templates/releases.html"),
+        include_bytes!("../themes/default/templates/releases.html"),
     ),
     (
         "themes/default/templates/root.html",
-        include_str!("../themes/default/templates/root.html"),
+        include_bytes!("../themes/default/templates/root.html"),
     ),
     (
         "themes/default/templates/schedule.html",
-        include_str!("../themes/default/templates/schedule.html"),
+        include_bytes!("../themes/default/templates/schedule.html"),
     ),
     (
         "themes/default/templates/state.html",
-        include_str!("../themes/default/templates/state.html"),
+        include_bytes!("../themes/default/templates/state.html"),
     ),
     (
         "themes/default/templates/states.html",
-        include_str!("../themes/default/templates/states.html"),
+        include_bytes!("../themes/default/templates/states.html"),
     ),
     (
         "themes/default/templates/partials/event_groups.html",
-        include_str!("../themes/default/templates/partials/event_groups.html"),
+        include_bytes!("../themes/default/templates/partials/event_groups.html"),
     ),
     (
         "themes/default/templates/partials/event_item.html",
-        include_str!("../themes/default/templates/partials/event_item.html"),
+        include_bytes!("../themes/default/templates/partials/event_item.html"),
     ),
     (
         "themes/default/templates/partials/release_item.html",
-        include_str!("../themes/default/templates/partials/release_item.html"),
+        include_bytes!("../themes/default/templates/partials/release_item.html"),
     ),
     (
         "themes/default/static/style.css",
-        include_str!("../themes/default/static/style.css"),
+        include_bytes!("../themes/default/static/style.css"),
     ),
     (
         "themes/default/static/filter.js",
-        include_str!("../themes/default/static/filter.js"),
+        include_bytes!("../themes/default/static/filter.js"),
     ),
     (
         "themes/default/static/when.js",
-        include_str!("../themes/default/static/when.js"),
+        include_bytes!("../themes/default/static/when.js"),
     ),
-    ("i18n/hi/main.ftl", include_str!("../i18n/hi/main.ftl")),
-    ("i18n/en/main.ftl", include_str!("../i18n/en/main.ftl")),
+    (
+        "themes/default/static/share.js",
+        include_bytes!("../themes/default/static/share.js"),
+    ),
+    (
+        "themes/default/templates/partials/share.html",
+        include_bytes!("../themes/default/templates/partials/share.html"),
+    ),
+    (
+        "themes/default/static/share.png",
+        include_bytes!("../themes/default/static/share.png"),
+    ),
+    (
+        "themes/default/static/icon.png",
+        include_bytes!("../themes/default/static/icon.png"),
+    ),
+    ("i18n/hi/main.ftl", include_bytes!("../i18n/hi/main.ftl")),
+    ("i18n/en/main.ftl", include_bytes!("../i18n/en/main.ftl")),
 ];
 
 /// The day and time to write into a new file: `date` (`2025-11-26`) and `date_time`
@@ -125,7 +141,7 @@ fn refuse_existing(root: &Path, files: &[(PathBuf, String)]) -> Result<(), Diagn
     Ok(())
 }
 
-fn write_all(root: &Path, files: Vec<(PathBuf, String)>) -> Result<Written, Diagnostic> {
+fn write_all<T: AsRef<[u8]>>(root: &Path, files: Vec<(PathBuf, T)>) -> Result<Written, Diagnostic> {
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = root.join(&rel);
@@ -309,25 +325,23 @@ pub fn init(dir: &Path, today: &Today) -> Result<Written, Diagnostic> {
             .with_hint("name a new folder, e.g. `samvad init my-site`"));
         }
     }
-    let mut files: Vec<(PathBuf, String)> = THEME
+    let mut files: Vec<(PathBuf, Vec<u8>)> = THEME
         .iter()
-        .map(|(rel, text)| (PathBuf::from(rel), text.to_string()))
+        .map(|(rel, bytes)| (PathBuf::from(rel), bytes.to_vec()))
         .collect();
-    files.push(("site.yaml".into(), SITE_YAML.to_string()));
-    files.push((
-        "content/releases/sample-release.hi.md".into(),
+    let mut text = |rel: &str, t: String| files.push((rel.into(), t.into_bytes()));
+    text("site.yaml", SITE_YAML.to_string());
+    text(
+        "content/releases/sample-release.hi.md",
         sample_release_hi(today),
-    ));
-    files.push((
-        "content/releases/sample-release.en.md".into(),
+    );
+    text(
+        "content/releases/sample-release.en.md",
         sample_release_en(today),
-    ));
-    files.push((
-        "content/events/sample-event.yaml".into(),
-        sample_event(today),
-    ));
-    files.push(("content/pages/about.hi.md".into(), ABOUT_HI.to_string()));
-    files.push(("content/pages/about.en.md".into(), ABOUT_EN.to_string()));
+    );
+    text("content/events/sample-event.yaml", sample_event(today));
+    text("content/pages/about.hi.md", ABOUT_HI.to_string());
+    text("content/pages/about.en.md", ABOUT_EN.to_string());
     write_all(dir, files)
 }
 

@@ -37,6 +37,11 @@ release-states = States and union territories
 release-events = Events
 release-read = Read the release
 release-only-in = This release is published only in { $language }.
+share-heading = Share
+share-button = Share
+share-email = E-mail
+share-copy = Copy the link
+share-copied = Link copied
 
 event-when = Date
 event-time = Time

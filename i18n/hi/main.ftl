@@ -37,6 +37,11 @@ release-states = राज्य और केन्द्र शासित �
 release-events = कार्यक्रम
 release-read = विज्ञप्ति पढ़ें
 release-only-in = यह विज्ञप्ति केवल { $language } में जारी की गई है।
+share-heading = साझा करें
+share-button = साझा करें
+share-email = ई-मेल से भेजें
+share-copy = लिंक कॉपी करें
+share-copied = लिंक कॉपी हो गया
 
 event-when = तिथि
 event-time = समय

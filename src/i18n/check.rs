@@ -127,6 +127,7 @@ pub fn code_messages() -> Vec<UsedMessage> {
         UsedMessage::code("count-upcoming", &["count"], &[], "state pages"),
         UsedMessage::code("count-past", &["count"], &[], "state pages"),
         UsedMessage::code("states-map", &[], &[], "the states index"),
+        UsedMessage::code("share-email", &[], &[], "the share control"),
         UsedMessage::code("nav-home", &[], &[], "the menu"),
         UsedMessage::code("nav-releases", &[], &[], "the menu"),
         UsedMessage::code("nav-schedule", &[], &[], "the menu"),

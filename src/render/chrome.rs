@@ -181,6 +181,28 @@ impl Renderer<'_> {
             &urls::absolute(&site.config.base_url, &urls::feed(lang)),
         );
         ctx.insert("assets", &format!("{}assets/", urls::root_prefix(path)));
+        // How the page looks when shared: its language and the other, a picture.
+        ctx.insert("og_locale", &super::share::og_locale(lang));
+        let others: Vec<String> = site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.as_str() != lang)
+            .map(|l| super::share::og_locale(l))
+            .collect();
+        ctx.insert("og_locale_alternates", &others);
+        ctx.insert(
+            "og_type",
+            if matches!(key, PageKey::Release(_)) {
+                "article"
+            } else {
+                "website"
+            },
+        );
+        ctx.insert(
+            "og_image",
+            &urls::absolute(&site.config.base_url, "assets/share.png"),
+        );
         ctx.insert("last_updated", &cx.updated_words(updated));
         ctx.insert("last_updated_iso", &updated.to_string());
     }

@@ -235,7 +235,7 @@ pub fn google_link(site: &Site, lang: &str, index: usize, separator: &str) -> Op
 
 /// Text as a URL query value: everything but unreserved characters percent-encoded, so
 /// no value can add a parameter or leave the attribute it is written in.
-fn query(s: &str) -> String {
+pub(super) fn query(s: &str) -> String {
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

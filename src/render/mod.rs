@@ -10,6 +10,7 @@ mod keys;
 mod labels;
 pub mod links;
 mod pages;
+mod share;
 pub mod sink;
 pub mod sitemap;
 mod template_errors;
@@ -483,6 +484,7 @@ impl Renderer<'_> {
             updated: site.updated,
             warnings: Vec::new(),
             part_links: Vec::new(),
+            json_ld: None,
         };
         self.page_parts(key, &cx, &mut ctx, &mut parts)?;
         let template = key.kind().template;
@@ -492,6 +494,7 @@ impl Renderer<'_> {
             updated: parts.updated,
         };
         self.insert_common(&mut ctx, &cx, key, &meta, shared);
+        ctx.insert("json_ld", &parts.json_ld);
         Ok((template, ctx, parts))
     }
 }

@@ -25,6 +25,8 @@ pub(super) struct Parts {
     pub warnings: Vec<Diagnostic>,
     /// The links to parts of pages in the texts this page is the home of.
     pub part_links: Vec<crate::markdown::PendingPart>,
+    /// The page's schema.org description (an event's, a release's), as script JSON.
+    pub json_ld: Option<String>,
 }
 
 impl Renderer<'_> {
@@ -139,6 +141,20 @@ impl Renderer<'_> {
             crate::markdown::pending_parts(&rendered.notes, &text.file, &source, first_line);
         let body = rendered.html;
         parts.description = summary.summary.clone();
+        ctx.insert(
+            "share",
+            &super::share::share(
+                cx,
+                &text.title,
+                &urls::absolute(&site.config.base_url, &path),
+            ),
+        );
+        parts.json_ld = Some(super::share::release_ld(
+            cx,
+            text,
+            &summary.summary,
+            &urls::absolute(&site.config.base_url, &path),
+        ));
         parts.updated = text.last_changed();
         parts.title = text.title.clone();
         let states: Vec<Link> = {
@@ -227,6 +243,18 @@ impl Renderer<'_> {
         }
         ctx.insert("held_text", &held);
         ctx.insert("attend", &attend_view(cx, &site.events[i].attend));
+        parts.json_ld = super::share::event_ld(cx, i);
+        ctx.insert(
+            "share",
+            &super::share::share(
+                cx,
+                &view.title,
+                &urls::absolute(
+                    &site.config.base_url,
+                    &PageKey::Event(id.to_string()).path(lang),
+                ),
+            ),
+        );
         ctx.insert("event", &view);
         ctx.insert(
             "description_html",

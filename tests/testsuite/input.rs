@@ -159,6 +159,9 @@ fn control_characters_are_reported_where_they_are_and_replaced() {
 
     // No output file holds such a character.
     for (path, bytes) in st.snapshot() {
+        if path.ends_with(".png") {
+            continue;
+        }
         let text = String::from_utf8(bytes).unwrap();
         let bad: Vec<char> = text
             .chars()

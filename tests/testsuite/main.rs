@@ -26,5 +26,6 @@ mod scaffold;
 mod schedule;
 mod security;
 mod serve;
+mod share;
 mod support;
 mod today;

@@ -19,13 +19,19 @@ use crate::support::{NOW, SiteTest};
 
 /// The scripts the theme itself puts on pages (by the end of their `src`): the schedule's
 /// state filter. No other `<script>` element may appear anywhere.
-pub const THEME_SCRIPTS: &[&str] = &["assets/when.js", "assets/filter.js"];
+pub const THEME_SCRIPTS: &[&str] = &["assets/when.js", "assets/filter.js", "assets/share.js"];
 
 /// The `<link rel>` values the theme uses (in `<head>` only).
-const THEME_LINK_RELS: &[&str] = &["stylesheet", "canonical", "alternate"];
+const THEME_LINK_RELS: &[&str] = &[
+    "stylesheet",
+    "canonical",
+    "alternate",
+    "icon",
+    "apple-touch-icon",
+];
 
 /// The `<meta name>` values the theme uses (besides `<meta charset>`).
-const THEME_META_NAMES: &[&str] = &["viewport", "description", "robots"];
+const THEME_META_NAMES: &[&str] = &["viewport", "description", "robots", "twitter:card"];
 
 /// Elements the theme uses only on the schedule page (the script-enhanced state filter);
 /// text from authors never makes them.
@@ -116,6 +122,7 @@ pub fn html_problems(html: &str, page: bool) -> Vec<String> {
     let mut problems = Vec::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
     let mut scripts = 0;
+    let mut json_ld = 0;
     for node in doc.tree.nodes() {
         let Some(el) = node.value().as_element() else {
             continue;
@@ -145,8 +152,16 @@ pub fn html_problems(html: &str, page: bool) -> Vec<String> {
                     && text.is_empty()
                     && attr("src").is_some_and(|s| THEME_SCRIPTS.iter().any(|t| s.ends_with(t)))
                     && attrs.iter().all(|(n, _)| n == "src" || n == "defer");
+                // The page's schema.org data: JSON that nothing in it can end early.
+                let data = page
+                    && attrs.len() == 1
+                    && attr("type") == Some("application/ld+json")
+                    && !text.contains('<')
+                    && serde_json::from_str::<serde_json::Value>(&text).is_ok();
                 if theirs {
                     scripts += 1;
+                } else if data {
+                    json_ld += 1;
                 } else {
                     problems.push(format!("a script element: {}", shown()));
                 }
@@ -156,7 +171,9 @@ pub fn html_problems(html: &str, page: bool) -> Vec<String> {
                     && !has("http-equiv")
                     && (attrs.len() == 1 && has("charset")
                         || attr("name").is_some_and(|n| THEME_META_NAMES.contains(&n))
-                            && attrs.iter().all(|(n, _)| n == "name" || n == "content"));
+                            && attrs.iter().all(|(n, _)| n == "name" || n == "content")
+                        || attr("property").is_some_and(|p| p.starts_with("og:"))
+                            && attrs.iter().all(|(n, _)| n == "property" || n == "content"));
                 if !ok {
                     problems.push(format!(
                         "a meta element the theme does not make: {}",
@@ -177,6 +194,8 @@ pub fn html_problems(html: &str, page: bool) -> Vec<String> {
             // The theme's map of the states index: one SVG the build draws, of squares,
             // codes and links (a text's SVG is filtered out, and caught below).
             "svg" if page && attr("class") == Some("india-map") && attrs.len() == 5 => {}
+            // The share control's buttons (the browser's share sheet, copying the link).
+            "button" if page && attr("type") == Some("button") => {}
             n if THEME_FORM_PARTS.contains(&n) && !page => {
                 problems.push(format!("a form element from a text: {}", shown()));
             }
@@ -231,6 +250,9 @@ pub fn html_problems(html: &str, page: bool) -> Vec<String> {
         }
         if scripts > THEME_SCRIPTS.len() {
             problems.push(format!("{scripts} theme scripts"));
+        }
+        if json_ld > 1 {
+            problems.push(format!("{json_ld} schema.org data blocks"));
         }
     }
     for (id, n) in ids {
@@ -504,6 +526,10 @@ pub fn audit(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             continue;
         }
         let ext = path.rsplit('.').next().unwrap_or("");
+        // The theme's pictures are copied as they are.
+        if ext == "png" && path.starts_with("assets/") {
+            continue;
+        }
         let text = match std::str::from_utf8(bytes) {
             Ok(t) => t,
             Err(e) => {

@@ -291,6 +291,7 @@ fn serves_the_site_exactly_as_build_writes_it() {
             "txt" => "text/plain; charset=utf-8",
             "xml" if rel.ends_with("feed.xml") => "application/atom+xml; charset=utf-8",
             "xml" => "application/xml; charset=utf-8",
+            "png" => "image/png",
             other => panic!("unexpected file type {other} ({rel})"),
         };
         assert_eq!(a.header("content-type"), want_type, "{rel}");
