@@ -193,3 +193,57 @@ fn releases_and_events_offer_plain_links_to_share_them() {
     let hi = st.read("hi/events/kreta-samvad-bhopal-2025/index.html");
     assert!(hi.contains(">ई-मेल से भेजें</a>"), "{hi}");
 }
+
+/// How an element is laid out when the page is printed: `display` and `color`.
+const PRINTED: &str = "(() => { const s = sel => { const e = document.querySelector(sel); \
+  if (!e) return null; const c = getComputedStyle(e); return {display: c.display, color: c.color, text: e.textContent.trim()}; }; \
+  return {brand: s('.brand'), nav: s('.site-nav'), button: s('.actions'), share: s('.share'), \
+    address: s('.print-address'), id: s('.release-id-line'), facts: s('.release .facts'), ministry: s('.ministry')}; })()";
+
+#[test]
+fn a_release_prints_like_a_press_release() {
+    let Some(chromium) = crate::browser::tool("chromium") else {
+        return;
+    };
+    let st = SiteTest::example();
+    st.build_ok(NOW);
+    let mut browser = crate::cdp::Browser::start(&chromium);
+    let url = format!(
+        "file://{}",
+        st.output_dir()
+            .join("en/releases/kreta-samvad-bhopal/index.html")
+            .display()
+    );
+    let tab = browser.open_at(&url, "2025-11-27T12:00:00+05:30", 1280);
+    let screen = browser.eval(&tab, PRINTED);
+    assert_eq!(screen["address"]["display"], "none", "{screen}");
+    browser.call(
+        Some(&tab),
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"media": "print"}),
+    );
+    let print = browser.eval(&tab, PRINTED);
+    // The masthead stays, readable on paper; navigation and buttons go.
+    assert_ne!(print["brand"]["display"], "none", "{print}");
+    assert_eq!(print["brand"]["color"], "rgb(0, 0, 0)", "{print}");
+    assert_eq!(print["nav"]["display"], "none", "{print}");
+    assert_eq!(print["share"]["display"], "none", "{print}");
+    // The page's address, the ministry first and the release ID at the end.
+    assert_eq!(print["address"]["display"], "block", "{print}");
+    assert_eq!(
+        print["address"]["text"],
+        "https://example.gov.in/en/releases/kreta-samvad-bhopal/"
+    );
+    assert_eq!(
+        print["ministry"]["text"],
+        "Ministry of Commerce and Industry"
+    );
+    assert_eq!(print["id"]["display"], "block", "{print}");
+    assert_eq!(print["id"]["text"], "(Release ID: 2194828)", "{print}");
+    assert_eq!(print["facts"]["display"], "none", "{print}");
+    // For a person to look at: SAMVAD_SHOTS=DIR.
+    if let Some(dir) = std::env::var_os("SAMVAD_SHOTS") {
+        let png = browser.screenshot(&tab);
+        std::fs::write(std::path::Path::new(&dir).join("release-print.png"), png).unwrap();
+    }
+}
