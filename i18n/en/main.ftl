@@ -118,8 +118,8 @@ count-past = { $count ->
    *[other] { $count } past events
 }
 
-feed-title = { $site }: press releases
-feed-title-state = { $site }: press releases about { $state }
+feed-title = { $site }
+feed-title-state = { $site }: { $state }
 feed-link = Subscribe to new press releases
 last-updated = Last updated: { $date }
 footer-times = All times are Indian Standard Time (IST).

@@ -115,8 +115,8 @@ count-past = { $count ->
    *[other] { $count } पिछले कार्यक्रम
 }
 
-feed-title = { $site }: प्रेस विज्ञप्तियां
-feed-title-state = { $site }: { $state } से संबंधित प्रेस विज्ञप्तियां
+feed-title = { $site }
+feed-title-state = { $site }: { $state }
 feed-link = नई प्रेस विज्ञप्तियों की सदस्यता लें
 last-updated = अंतिम अद्यतन: { $date }
 footer-times = सभी समय भारतीय मानक समय (IST) में हैं।

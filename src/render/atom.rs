@@ -248,12 +248,15 @@ fn entry(
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
         xml_escape(&url)
     );
+    // In the site's own offset, so a release dated by its day alone (midnight in IST)
+    // keeps that day in a reader that shows the date as written.
+    let local = |z: &jiff::Zoned| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string();
+    let _ = writeln!(out, "    <published>{}</published>", local(&t.published.at));
     let _ = writeln!(
         out,
-        "    <published>{}</published>",
-        rfc3339(t.published.at.timestamp())
+        "    <updated>{}</updated>",
+        local(&t.updated.as_ref().unwrap_or(&t.published).at)
     );
-    let _ = writeln!(out, "    <updated>{}</updated>", rfc3339(changed(t)));
     let _ = writeln!(
         out,
         "    <author><name>{}</name></author>",
@@ -261,9 +264,12 @@ fn entry(
     );
     let _ = writeln!(out, "    <summary>{}</summary>", xml_escape(summary));
     if let Some(html) = html {
+        // The body's links are relative to its page: `xml:base` lets a feed reader
+        // resolve them.
         let _ = writeln!(
             out,
-            "    <content type=\"html\">{}</content>",
+            "    <content type=\"html\" xml:base=\"{}\">{}</content>",
+            xml_escape(&url),
             xml_escape(html)
         );
     }

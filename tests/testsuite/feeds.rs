@@ -22,7 +22,7 @@ fn the_hindi_feed_is_well_formed_with_one_entry_per_hindi_release() {
         entries[0].contains("<id>https://example.gov.in/hi/releases/kreta-samvad-bhopal/</id>")
     );
     assert!(
-        entries[0].contains("<published>2025-11-26T10:17:00Z</published>"),
+        entries[0].contains("<published>2025-11-26T15:47:00+05:30</published>"),
         "{}",
         entries[0]
     );
@@ -30,7 +30,11 @@ fn the_hindi_feed_is_well_formed_with_one_entry_per_hindi_release() {
         entries[1].contains("<id>https://example.gov.in/hi/releases/gem-samvad-outreach/</id>")
     );
     // The content is the release body as escaped HTML.
-    let content = xml_unescape(between(entries[0], "<content type=\"html\">", "</content>"));
+    let content = xml_unescape(between(
+        entries[0],
+        "<content type=\"html\" xml:base=\"https://example.gov.in/hi/releases/kreta-samvad-bhopal/\">",
+        "</content>",
+    ));
     assert!(
         content.contains("<h2 id=\"भागीदारी-बढ़ाने-वाले-सुधार\">भागीदारी बढ़ाने वाले सुधार</h2>"),
         "{content}"
@@ -298,11 +302,11 @@ fn a_corrected_release_has_its_correction_date_in_the_feed() {
     let feed = st.read("en/feed.xml");
     let entry = between(&feed, "<entry>", "</entry>");
     assert!(
-        entry.contains("<published>2025-11-26T10:17:00Z</published>"),
+        entry.contains("<published>2025-11-26T15:47:00+05:30</published>"),
         "{entry}"
     );
     assert!(
-        entry.contains("<updated>2025-11-28T03:30:00Z</updated>"),
+        entry.contains("<updated>2025-11-28T09:00:00+05:30</updated>"),
         "{entry}"
     );
     assert!(
@@ -475,5 +479,35 @@ fn the_states_index_has_a_map_of_squares_shaded_by_what_is_coming() {
     assert!(
         en.contains("aria-label=\"Madhya Pradesh: no upcoming events · 1 past event\""),
         "{en}"
+    );
+}
+
+#[test]
+fn a_feed_is_named_once_and_a_day_alone_stays_that_day() {
+    let st = SiteTest::example();
+    st.file(
+        "content/releases/by-day.en.md",
+        &crate::support::release("By day", "2025-11-20", "", "Text."),
+    );
+    st.build_ok(NOW);
+    let feed = st.read("en/feed.xml");
+    // The site's title alone: it says what the site publishes.
+    assert!(
+        feed.contains("<title>GeM Samvad: outreach and press releases</title>"),
+        "{feed}"
+    );
+    let entry = between(
+        &feed,
+        "<id>https://example.gov.in/en/releases/by-day/</id>",
+        "</entry>",
+    );
+    assert!(
+        entry.contains("<published>2025-11-20T00:00:00+05:30</published>"),
+        "{entry}"
+    );
+    let state = st.read("hi/states/mp/feed.xml");
+    assert!(
+        state.contains("<title>जेम संवाद: आउटरीच और प्रेस विज्ञप्तियां: मध्य प्रदेश</title>"),
+        "{state}"
     );
 }

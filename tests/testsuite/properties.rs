@@ -429,7 +429,7 @@ proptest! {
         holds(&st, &text)?;
     }
 
-    /// The site title is a Fluent argument (`feed-title = { $site }: …`): whatever it
+    /// The site title is a Fluent argument (`feed-title = { $site }`): whatever it
     /// holds, the message formats, and the feed's and the calendar's names hold it as
     /// text.
     #[test]
@@ -447,7 +447,7 @@ proptest! {
         let report = holds(&st, &text)?;
         prop_assert!(report.is_some(), "a quoted title builds");
         let expected = shown(&text);
-        for (lang, words) in [("hi", "प्रेस विज्ञप्तियां"), ("en", "press releases")] {
+        for lang in ["hi", "en"] {
             let feed = st.read(&format!("{lang}/feed.xml"));
             let doc = roxmltree::Document::parse(&feed).unwrap();
             let title = doc
@@ -456,7 +456,7 @@ proptest! {
                 .find(|n| n.tag_name().name() == "title")
                 .and_then(|n| n.text().map(str::to_string))
                 .unwrap_or_default();
-            prop_assert_eq!(title, format!("{expected}: {words}"));
+            prop_assert_eq!(&title, &expected);
             let ics = st.read(&format!("{lang}/schedule/schedule.ics"));
             let name = ics_values(&ics, "X-WR-CALNAME");
             prop_assert!(name.len() == 1 && name[0].starts_with(&format!("{expected}: ")), "{:?}", name);
