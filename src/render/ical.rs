@@ -66,24 +66,8 @@ pub fn vevent(site: &Site, lang: &str, index: usize, separator: &str) -> Option<
     // day: a fact of the content, not the moment of the build.
     let changed = site.event_updated(index).unwrap_or(*start);
     let stamp = utc(site, changed, jiff::civil::Time::midnight());
-    let page = urls::absolute(
-        &site.config.base_url,
-        &PageKey::Event(event.id.clone()).path(lang),
-    );
-    let state = site
-        .states
-        .get(&event.state)
-        .map(|r| r.name(lang).to_string())
-        .unwrap_or_default();
-    let place: Vec<String> = [
-        event.venue.as_ref().map(|v| v.get(lang, dl).to_string()),
-        event.city.as_ref().map(|c| c.get(lang, dl).to_string()),
-        Some(state),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|s| !s.is_empty())
-    .collect();
+    let page = page_address(site, lang, event);
+    let place = place_text(site, lang, event, separator);
     let description = match &event.description {
         Some(d) => format!("{}\n\n{page}", d.get(lang, dl)),
         None => page.clone(),
@@ -113,7 +97,7 @@ pub fn vevent(site: &Site, lang: &str, index: usize, separator: &str) -> Option<
             line(r);
         }
         line(format!("SUMMARY:{}", ics_text(event.title.get(lang, dl))));
-        line(format!("LOCATION:{}", ics_text(&place.join(separator))));
+        line(format!("LOCATION:{}", ics_text(&place)));
         line(format!("DESCRIPTION:{}", ics_text(&description)));
         line(format!("URL:{page}"));
         line(format!("STATUS:{status}"));
@@ -202,15 +186,38 @@ pub fn google_link(site: &Site, lang: &str, index: usize, separator: &str) -> Op
         (Some(t), None) => (format!("{0}/{0}", utc(site, *start, *t)), None),
         (None, _) => (format!("{}/{}", ymd(*start), ymd(next_day(last))), None),
     };
-    let page = urls::absolute(
+    let page = page_address(site, lang, event);
+    let place = place_text(site, lang, event, separator);
+    let mut q = format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&location={}&details={}",
+        query(event.title.get(lang, dl)),
+        query(&site.config.time_zone_name),
+        query(&place),
+        query(&page),
+    );
+    if let Some(r) = recur {
+        q.push_str("&recur=");
+        q.push_str(&query(&r));
+    }
+    Some(q)
+}
+
+/// The event's page, absolute.
+fn page_address(site: &Site, lang: &str, event: &crate::content::Event) -> String {
+    urls::absolute(
         &site.config.base_url,
         &PageKey::Event(event.id.clone()).path(lang),
-    );
+    )
+}
+
+/// Where the event is: its venue, city and state, joined by `separator`.
+fn place_text(site: &Site, lang: &str, event: &crate::content::Event, separator: &str) -> String {
+    let dl = &site.config.default_language;
     let state = site
         .states
         .get(&event.state)
         .map(|r| r.name(lang).to_string());
-    let place: Vec<String> = [
+    let parts: Vec<String> = [
         event.venue.as_ref().map(|v| v.get(lang, dl).to_string()),
         event.city.as_ref().map(|c| c.get(lang, dl).to_string()),
         state,
@@ -219,18 +226,7 @@ pub fn google_link(site: &Site, lang: &str, index: usize, separator: &str) -> Op
     .flatten()
     .filter(|s| !s.is_empty())
     .collect();
-    let mut q = format!(
-        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={dates}&ctz={}&location={}&details={}",
-        query(event.title.get(lang, dl)),
-        query(&site.config.time_zone_name),
-        query(&place.join(separator)),
-        query(&page),
-    );
-    if let Some(r) = recur {
-        q.push_str("&recur=");
-        q.push_str(&query(&r));
-    }
-    Some(q)
+    parts.join(separator)
 }
 
 /// Text as a URL query value: everything but unreserved characters percent-encoded, so
