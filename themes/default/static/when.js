@@ -34,11 +34,13 @@
     var gone = Array.prototype.filter.call(upcoming.querySelectorAll('.event[data-last]'), passed);
     gone.forEach(function (li) {
       li.classList.add('is-past');
-      if (!past) {
+      var month = li.closest('.month');
+      // A list without months (the home page's), or without a past list: it goes.
+      if (!past || !month) {
         li.parentNode.removeChild(li);
         return;
       }
-      var list = monthIn(past, li.closest('.month'));
+      var list = monthIn(past, month);
       list.insertBefore(li, list.firstChild);
     });
     if (!gone.length) return;
