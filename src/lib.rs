@@ -36,6 +36,9 @@ pub mod site;
 // Markdown to safe HTML.
 pub mod markdown;
 
+// The search index: words of the pages as they are rendered, into index files.
+pub mod search;
+
 // Pages, feeds, calendars and the sitemap, into any output.
 pub mod render;
 
@@ -254,6 +257,11 @@ pub(crate) struct Model {
     pub(crate) links: render::links::LinkIndex,
     /// The ids of the pages last rendered, and the links to parts of them.
     pub(crate) anchors: render::Anchors,
+    /// Whether the search index is made from pages kept in `search` (a session that
+    /// renders parts again), rather than as the pages go by.
+    pub(crate) keep_search: bool,
+    /// The pages of the search index, when kept.
+    pub(crate) search: search::Kept,
 }
 
 impl Model {
@@ -267,7 +275,24 @@ impl Model {
             tera: &self.tera,
             template_dir: &self.template_dir,
             links: &self.links,
+            keep_search: self.keep_search,
         }
+    }
+
+    /// The search index made again from the pages kept, written into `out`: every file,
+    /// or with `changed` only those that differ from the last written. Returns the files
+    /// written last time that the index has no more.
+    pub(crate) fn write_kept_search(
+        &mut self,
+        out: &dyn output::Output,
+        changed: bool,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let keys = render::page_keys(&self.site);
+        let (files, gone) = self.search.files(&self.site, &keys, changed);
+        for (path, bytes) in files {
+            out.write(&path, &bytes)?;
+        }
+        Ok(gone)
     }
 }
 
@@ -378,6 +403,13 @@ pub(crate) fn write_whole(
         }
     };
     model.anchors = std::mem::take(&mut report.anchors);
+    if model.keep_search {
+        model.search = search::Kept::from_docs(std::mem::take(&mut report.search));
+        if let Err(d) = model.write_kept_search(out, false) {
+            problems.push(d);
+            return Err(fail(problems.clone()));
+        }
+    }
     if let Err(d) = output::copy_dir(out, &model.theme_dir.join("static"), "assets") {
         problems.push(d);
         return Err(fail(problems.clone()));
@@ -543,5 +575,7 @@ pub(crate) fn load_model(
         theme_dir,
         links,
         anchors: render::Anchors::default(),
+        keep_search: cache.is_some(),
+        search: search::Kept::default(),
     })
 }

@@ -88,6 +88,14 @@ const THEME: &[(&str, &[u8])] = &[
         include_bytes!("../themes/default/static/when.js"),
     ),
     (
+        "themes/default/static/search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
+    (
+        "themes/default/templates/search.html",
+        include_bytes!("../themes/default/templates/search.html"),
+    ),
+    (
         "themes/default/static/share.js",
         include_bytes!("../themes/default/static/share.js"),
     ),

@@ -149,6 +149,29 @@ weekday-5 = Friday
 weekday-6 = Saturday
 weekday-7 = Sunday
 
+# Search: the page, the box in the header, and what the script says. `{ $n }` and
+# `{ $q }` in the script's messages are filled in by the reader's browser.
+search-title = Search
+search-label = Search the site
+search-field = Words to find
+search-button = Search
+search-needs-script = Search runs in your browser and needs JavaScript, which is off or not available here. You can still find every page from these lists:
+search-browse-schedule = The schedule of events
+search-browse-states = Events and releases by state
+search-browse-releases = All press releases
+search-hint = Type a word or the start of one, in Hindi or English. Results show releases, events, states and pages, the closest first.
+search-loading = Searching…
+search-short = Type at least two letters.
+search-none = Nothing was found for “{ $q }”. Try fewer words, or the start of a word.
+search-found = Results for “{ $q }”: { $n }
+search-partial = No page has all of “{ $q }”; these have some of its words: { $n }
+search-failed = The search could not be loaded. Reload the page to try again.
+search-more = Show more results
+search-kind-release = Press release
+search-kind-event = Event
+search-kind-state = State or UT
+search-kind-page = Page
+
 # How parts of a line are joined (the spaces are part of them, so they are quoted).
 document-title = { $page } | { $site }
 title-separator = {" | "}

@@ -146,6 +146,29 @@ weekday-5 = शुक्रवार
 weekday-6 = शनिवार
 weekday-7 = रविवार
 
+# खोज: पृष्ठ, शीर्ष पट्टी का खोज-बॉक्स और स्क्रिप्ट के संदेश। स्क्रिप्ट के संदेशों में
+# `{ $n }` और `{ $q }` पाठक का ब्राउज़र भरता है।
+search-title = खोजें
+search-label = साइट में खोजें
+search-field = खोजे जाने वाले शब्द
+search-button = खोजें
+search-needs-script = खोज आपके ब्राउज़र में चलती है और इसके लिए जावास्क्रिप्ट आवश्यक है, जो यहाँ बंद है या उपलब्ध नहीं है। हर पृष्ठ इन सूचियों से भी खोला जा सकता है:
+search-browse-schedule = कार्यक्रमों की समय-सारणी
+search-browse-states = राज्यवार कार्यक्रम और प्रेस विज्ञप्तियां
+search-browse-releases = सभी प्रेस विज्ञप्तियां
+search-hint = हिन्दी या अंग्रेजी में कोई शब्द या उसका आरंभिक अंश लिखें। परिणामों में प्रेस विज्ञप्तियां, कार्यक्रम, राज्य और पृष्ठ आते हैं, सबसे मिलते-जुलते पहले।
+search-loading = खोज जारी है…
+search-short = कम से कम दो अक्षर लिखें।
+search-none = “{ $q }” के लिए कुछ नहीं मिला। कम शब्दों से या शब्द के आरंभिक अंश से खोजें।
+search-found = “{ $q }” के परिणाम: { $n }
+search-partial = किसी भी पृष्ठ में “{ $q }” के सभी शब्द नहीं हैं; इनमें कुछ शब्द हैं: { $n }
+search-failed = खोज लोड नहीं हो सकी। फिर से प्रयास करने के लिए पृष्ठ दोबारा खोलें।
+search-more = और परिणाम दिखाएँ
+search-kind-release = प्रेस विज्ञप्ति
+search-kind-event = कार्यक्रम
+search-kind-state = राज्य/केन्द्र शासित प्रदेश
+search-kind-page = पृष्ठ
+
 # How parts of a line are joined (the spaces are part of them, so they are quoted).
 document-title = { $page } | { $site }
 title-separator = {" | "}

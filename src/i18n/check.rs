@@ -66,6 +66,7 @@ pub fn code_messages() -> Vec<UsedMessage> {
         ),
         UsedMessage::code("as-of", &["date"], &["date"], "lists of events"),
         UsedMessage::code("status-held", &[], &[], "events that have taken place"),
+        UsedMessage::code("search-title", &[], &[], "the search page"),
         UsedMessage::code(
             "month-year-format",
             &["month", "year"],

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 
 use super::filter::reserved_id;
-use super::{FirstParagraph, options};
+use super::{FirstParagraph, PlainText, options};
 
 /// Passes a document's events through and gives every id in it: each heading without
 /// one gets an id made from its text, footnotes and references to them get ids of their
@@ -30,6 +30,8 @@ pub(super) struct Ids<'a, I> {
     definitions: HashMap<String, usize>,
     mark: bool,
     pub(super) first_paragraph: FirstParagraph,
+    /// The whole text, plain (for the search index).
+    pub(super) plain: PlainText,
     /// The ids given, without the mark.
     pub(super) given: Vec<String>,
 }
@@ -54,6 +56,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Ids<'a, I> {
             definitions: HashMap::new(),
             mark,
             first_paragraph: FirstParagraph::default(),
+            plain: PlainText::default(),
             given: Vec::new(),
         }
     }
@@ -85,6 +88,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Ids<'a, I> {
         let mut text = String::new();
         for e in self.events.by_ref() {
             self.first_paragraph.see(&e);
+            self.plain.see(&e);
             let end = matches!(e, Event::End(TagEnd::Heading(_)));
             if let Event::Text(t) | Event::Code(t) = &e {
                 text.push_str(t);
@@ -133,6 +137,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Ids<'a, I> {
         }
         let e = self.events.next()?;
         self.first_paragraph.see(&e);
+        self.plain.see(&e);
         Some(match e {
             Event::Start(Tag::Heading { id: None, .. }) => self.heading(e),
             Event::Start(Tag::Heading {

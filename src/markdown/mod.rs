@@ -31,6 +31,8 @@ pub struct Rendered {
     pub html: String,
     /// The first paragraph as plain text (for summaries and meta descriptions).
     pub first_paragraph: String,
+    /// The whole text as plain text, a line per block (for the search index).
+    pub text: String,
     /// What the filter removed or changed, for the author.
     pub notes: Vec<Note>,
 }
@@ -190,7 +192,7 @@ impl Markdown {
         // A text that may hold raw HTML has its own ids marked, so the sanitiser can
         // tell them from the author's.
         let mark = !self.unsafe_html && memchr::memchr(b'<', markdown.as_bytes()).is_some();
-        let (mut html_out, first_paragraph, given) = {
+        let (mut html_out, first_paragraph, given, text) = {
             let filtered = Filter {
                 events: Parser::new_ext(markdown, options()),
                 index: 0,
@@ -210,7 +212,8 @@ impl Markdown {
             let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
             html::push_html(&mut html_out, events.by_ref());
             let given = std::mem::take(&mut events.given);
-            (html_out, events.first_paragraph.text(), given)
+            let text = std::mem::take(&mut events.plain.0);
+            (html_out, events.first_paragraph.text(), given, text)
         };
         if raw_html && !self.unsafe_html {
             html_out = self.clean(&html_out, &given);
@@ -240,6 +243,7 @@ impl Markdown {
         Rendered {
             html: html_out,
             first_paragraph,
+            text,
             notes,
         }
     }
@@ -278,6 +282,29 @@ impl FirstParagraph {
 
     pub(crate) fn text(&self) -> String {
         publishable_value(self.text.trim()).0.into_owned()
+    }
+}
+
+/// The plain text of a whole document: its words, a space between inline parts and a
+/// line between blocks (raw HTML is left out).
+#[derive(Default)]
+pub(crate) struct PlainText(String);
+
+impl PlainText {
+    pub(crate) fn see(&mut self, e: &Event) {
+        match e {
+            Event::Text(t) | Event::Code(t) => self.0.push_str(t),
+            Event::SoftBreak | Event::HardBreak => self.0.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => self.0.push('\n'),
+            _ => {}
+        }
     }
 }
 

@@ -31,6 +31,17 @@ impl InPlace {
             bytes: AtomicU64::new(0),
         }
     }
+
+    /// Removes a file the site no longer has (a search index file of words no page
+    /// has now); one already gone is no error.
+    pub fn remove(&self, rel: &str) -> Result<(), Diagnostic> {
+        check_relative(rel)?;
+        let path = self.dir.join(rel);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error(&path, e)),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Output for InPlace {

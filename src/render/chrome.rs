@@ -115,6 +115,7 @@ impl Renderer<'_> {
         let links = || {
             let map: std::collections::BTreeMap<&str, String> = urls::menu()
                 .map(|(section, _, target)| (section, cx.href(&target.path(lang))))
+                .chain([("search", cx.href(&PageKey::Search.path(lang)))])
                 .collect();
             Value::from_serializable(&map)
         };

@@ -49,6 +49,8 @@ pub struct RenderReport {
     /// The ids of the pages rendered, and the links to parts of pages in their texts
     /// (checked by the caller, which may hold the pages of an earlier render).
     pub anchors: Anchors,
+    /// The pages read for the search index, when the renderer keeps them.
+    pub search: Vec<crate::search::KeptDoc>,
 }
 
 /// Everything rendering needs.
@@ -69,6 +71,9 @@ pub struct Renderer<'a> {
     pub template_dir: &'a Path,
     /// Every file the build writes, for the links in release bodies.
     pub links: &'a links::LinkIndex,
+    /// The search index's pages are given back in the report, to be kept, rather than
+    /// the index written (see [`crate::search::Kept`]).
+    pub keep_search: bool,
 }
 
 /// A part of the outputs: pages by key and language, and the feeds and the schedule's
@@ -143,7 +148,12 @@ impl Renderer<'_> {
     ) -> Result<RenderReport, Diagnostics> {
         let keys = self.page_keys();
         let languages = self.site.config.languages.len();
+        // The index is of every page: a whole render writes it, one that keeps its pages
+        // gives them back instead.
+        let search = (whole || self.keep_search)
+            .then(|| crate::search::Collector::new(self.site, &keys, self.keep_search));
         let shared = Shared {
+            search: search.as_ref(),
             langs: keys.iter().map(|(k, langs)| (k, langs)).collect(),
             nav: slots(languages * chrome::NAV_DEPTHS * urls::menu().count()),
             vevents: slots(languages * self.site.events.len()),
@@ -176,11 +186,20 @@ impl Renderer<'_> {
         jobs.push(Job::NotFound);
         jobs.push(Job::Robots);
         jobs.retain(|j| keep(j));
+        // Indexed pages go in the order of their numbers in the search index, so each
+        // file of results is written soon after its first page is made.
+        if let Some(search) = &search {
+            jobs.sort_by_key(|j| match j {
+                Job::Html { key, .. } => search.place(key).map_or(0, |n| n + 1),
+                _ => 0,
+            });
+        }
 
         let results: Vec<Result<JobDone, Diagnostic>> = jobs
             .par_iter()
             .map(|job| self.run(job, &keys, &shared, out))
             .collect();
+        drop(shared);
         let mut problems = Diagnostics::new();
         let mut report = RenderReport::default();
         for r in results {
@@ -195,6 +214,17 @@ impl Renderer<'_> {
                     }
                 }
                 Err(d) => problems.push(d),
+            }
+        }
+        if let Some(search) = search
+            && !problems.has_errors()
+        {
+            if self.keep_search {
+                report.search = search.into_kept();
+            } else {
+                for d in sink::write_search(search, out) {
+                    problems.push(d);
+                }
             }
         }
         // A link to nothing in a release's body is an error found while rendering.
@@ -226,6 +256,12 @@ impl Renderer<'_> {
                 let path = key.path(lang);
                 let (template, mut ctx, parts) = self.page_context(key, lang, &path, shared)?;
                 let html = self.render_template(template, &mut ctx, shared)?;
+                if let Some((file, bytes)) = shared
+                    .search
+                    .and_then(|s| s.add(key, lang, &path, &parts.doc_text()))
+                {
+                    out.write(&file, &bytes)?;
+                }
                 out.write(&path, &html)?;
                 self.write_page_calendar(key, lang, shared, out)?;
                 let found = anchors::PageParts::of(path, &html, parts.part_links);
@@ -485,6 +521,8 @@ impl Renderer<'_> {
             warnings: Vec::new(),
             part_links: Vec::new(),
             json_ld: None,
+            search_date: String::new(),
+            search_body: String::new(),
         };
         self.page_parts(key, &cx, &mut ctx, &mut parts)?;
         let template = key.kind().template;
@@ -538,6 +576,8 @@ fn base_path(base_url: &str) -> String {
 /// switches and alternates; looked up several times per page, so by hash), and parts made
 /// once for many outputs.
 struct Shared<'a> {
+    /// The search index, filled by the pages' jobs (only in a whole render).
+    search: Option<&'a crate::search::Collector>,
     langs: HashMap<&'a PageKey, &'a Vec<String>>,
     /// Menus already made, per language, folder depth and section.
     nav: Vec<OnceLock<Value>>,

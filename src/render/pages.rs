@@ -27,6 +27,22 @@ pub(super) struct Parts {
     pub part_links: Vec<crate::markdown::PendingPart>,
     /// The page's schema.org description (an event's, a release's), as script JSON.
     pub json_ld: Option<String>,
+    /// For the search index: the date a result shows, and what the page says besides
+    /// its title and description.
+    pub search_date: String,
+    pub search_body: String,
+}
+
+impl Parts {
+    /// The page as the search index reads it.
+    pub fn doc_text(&self) -> crate::search::DocText<'_> {
+        crate::search::DocText {
+            title: &self.title,
+            excerpt: &self.description,
+            date: &self.search_date,
+            body: &self.search_body,
+        }
+    }
 }
 
 impl Renderer<'_> {
@@ -44,6 +60,7 @@ impl Renderer<'_> {
             PageKey::Release(stem) => self.release(cx, stem, ctx, parts)?,
             PageKey::Event(id) => self.event(cx, id, ctx, parts)?,
             PageKey::Schedule => self.schedule(cx, ctx, parts)?,
+            PageKey::Search => parts.title = cx.t("search-title", &[]),
             PageKey::States => self.states_index(cx, ctx, parts)?,
             PageKey::State(code) => self.state(cx, code, ctx, parts)?,
             PageKey::Page(stem) => self.free_page(cx, stem, ctx, parts)?,
@@ -133,13 +150,17 @@ impl Renderer<'_> {
             lang,
             from: &path,
         };
-        let rendered = self.markdown.render_linked(&source, Some(&links));
+        let mut rendered = self.markdown.render_linked(&source, Some(&links));
         let first_line = crate::diagnostics::line_col(source.file_text(), source.start()).0;
         parts.warnings =
             crate::markdown::notes_as_warnings(&rendered.notes, &text.file, &source, first_line);
         parts.part_links =
             crate::markdown::pending_parts(&rendered.notes, &text.file, &source, first_line);
         let body = rendered.html;
+        rendered.text.push('\n');
+        rendered.text.push_str(&text.place);
+        parts.search_body = rendered.text;
+        parts.search_date = summary.date.clone();
         parts.description = summary.summary.clone();
         ctx.insert(
             "share",
@@ -216,6 +237,13 @@ impl Renderer<'_> {
         if let Some(b) = body {
             parts.description = b.first_paragraph.clone();
         }
+        parts.search_date = view.date.clone();
+        parts.search_body = [&view.state, view.city.as_deref().unwrap_or_default()]
+            .into_iter()
+            .chain([view.venue.as_deref().unwrap_or_default()])
+            .chain(body.map(|b| b.text.as_str()))
+            .collect::<Vec<_>>()
+            .join("\n");
         parts.part_links = super::bodies::event_part_links(site, self.bodies, i, lang);
         let releases: Vec<_> = site.event_releases[i]
             .iter()
@@ -422,7 +450,9 @@ impl Renderer<'_> {
                 lede.push(cx.t_count(key, n));
             }
         }
-        ctx.insert("lede", &lede.join(&cx.t("meta-separator", &[])));
+        // The lede says what the page holds: it describes the page to shares and search.
+        parts.description = lede.join(&cx.t("meta-separator", &[]));
+        ctx.insert("lede", &parts.description);
         ctx.insert("has_events", &!idx.is_empty());
         // The next event with a known day: what a reader of the state's page asks first.
         let next = idx
@@ -472,6 +502,7 @@ impl Renderer<'_> {
             .clone()
             .unwrap_or_else(|| self.bodies.pages[i].first_paragraph.clone());
         ctx.insert("body", &self.bodies.pages[i].html);
+        parts.search_body = self.bodies.pages[i].text.clone();
         parts.part_links = crate::markdown::pending_parts(
             &self.bodies.pages[i].notes,
             &page.file,

@@ -1,6 +1,8 @@
 //! Where rendering puts the files it makes: any [`Output`] (the output module has the
 //! working copy on disk, one that keeps nothing for `check`, and one in memory).
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 
 /// Where rendered files go. Paths are relative to the output folder, with `/`.
@@ -29,4 +31,20 @@ pub struct OutputStats {
     pub bytes: u64,
     /// Time spent writing, summed over threads.
     pub write_time: std::time::Duration,
+}
+
+/// Writes the search index of every language (in parallel, file by file); returns the
+/// files that could not be written.
+pub(super) fn write_search(search: crate::search::Collector, out: &dyn Output) -> Vec<Diagnostic> {
+    let failed = std::sync::Mutex::new(Vec::new());
+    let write = &|(path, bytes): crate::search::IndexFile| {
+        if let Err(d) = out.write(&path, &bytes) {
+            failed.lock().unwrap_or_else(|p| p.into_inner()).push(d);
+        }
+    };
+    for f in search.finish() {
+        crate::search::index_files(&f.lang, &f.terms, f.docs, write);
+        f.files.into_par_iter().for_each(write);
+    }
+    failed.into_inner().unwrap_or_else(|p| p.into_inner())
 }

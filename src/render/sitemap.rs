@@ -19,6 +19,8 @@ pub fn sitemaps(
 ) -> Vec<(String, String)> {
     let entries: Vec<(&PageKey, &String, &Vec<String>)> = pages
         .iter()
+        // The search page shows nothing of its own to a search engine.
+        .filter(|(key, _)| *key != PageKey::Search)
         .flat_map(|(key, langs)| langs.iter().map(move |lang| (key, lang, langs)))
         .collect();
     let chunks: Vec<&[(&PageKey, &String, &Vec<String>)]> = entries.chunks(limit.max(1)).collect();

@@ -154,8 +154,10 @@ impl Session {
         if wanted.is_some()
             && let Some(last) = self.last.as_mut()
         {
-            // The pages not rendered again keep the ids they were rendered with.
+            // The pages not rendered again keep the ids and words they were rendered
+            // with.
             model.anchors = std::mem::take(&mut last.anchors);
+            model.search = std::mem::take(&mut last.search);
         }
         let (pages, stats, scope) = match wanted {
             Some(wanted) => {
@@ -168,6 +170,8 @@ impl Session {
                         // The served pages are as they were: so are their ids.
                         if let Some(last) = self.last.as_mut() {
                             last.anchors = std::mem::take(&mut model.anchors);
+                            last.search = std::mem::take(&mut model.search);
+                            last.search.forget_written();
                         }
                         problems.extend_from(errors);
                         return Err(fail(problems));
@@ -209,10 +213,18 @@ fn write_part(
         return Err(broken);
     }
     model.anchors.merge(report.anchors);
+    // The search index, made again with the pages rendered now.
+    model.search.merge(report.search);
+    let gone = model
+        .write_kept_search(&memory, true)
+        .map_err(|d| vec![d])?;
     phases.done("render", memory.stats().files, "files");
     let folder = InPlace::new(output);
     for (rel, bytes) in memory.into_files() {
         folder.write(&rel, &bytes).map_err(|d| vec![d])?;
+    }
+    for rel in gone {
+        folder.remove(&rel).map_err(|d| vec![d])?;
     }
     phases.done("write", folder.stats().files, "files");
     Ok((report.pages, folder.stats(), report.warnings))

@@ -86,6 +86,15 @@ pub const KINDS: &[(KindName, Kind)] = &[
         },
     ),
     (
+        KindName::Search,
+        Kind {
+            template: "search.html",
+            segment: Some("search"),
+            section: "search",
+            menu_label: None,
+        },
+    ),
+    (
         KindName::Page,
         Kind {
             template: "page.html",
@@ -113,6 +122,8 @@ pub enum KindName {
     States,
     /// One state.
     State,
+    /// The search page.
+    Search,
     /// A free page.
     Page,
 }
@@ -186,6 +197,8 @@ pub enum PageKey {
     States,
     /// `/<lang>/states/<code>/`
     State(String),
+    /// `/<lang>/search/`
+    Search,
     /// `/<lang>/<stem>/`
     Page(String),
 }
@@ -199,6 +212,7 @@ impl PageKey {
             PageKey::Release(_) => KindName::Release,
             PageKey::Event(_) => KindName::Event,
             PageKey::Schedule => KindName::Schedule,
+            PageKey::Search => KindName::Search,
             PageKey::States => KindName::States,
             PageKey::State(_) => KindName::State,
             PageKey::Page(_) => KindName::Page,
@@ -214,6 +228,7 @@ impl PageKey {
             PageKey::Release(stem) => join(&[lang, "/releases/", stem, "/index.html"]),
             PageKey::Event(id) => join(&[lang, "/events/", id, "/index.html"]),
             PageKey::Schedule => join(&[lang, "/schedule/index.html"]),
+            PageKey::Search => join(&[lang, "/search/index.html"]),
             PageKey::States => join(&[lang, "/states/index.html"]),
             PageKey::State(code) => {
                 join(&[lang, "/states/", &code.to_ascii_lowercase(), "/index.html"])
@@ -309,7 +324,7 @@ mod tests {
         assert_eq!(
             reserved_segments(),
             [
-                "releases", "schedule", "events", "states", "assets", "feed", "calendar"
+                "releases", "schedule", "events", "states", "search", "assets", "feed", "calendar"
             ]
         );
         let templates = required_templates();
@@ -320,6 +335,7 @@ mod tests {
             "page.html",
             "root.html",
             "404.html",
+            "search.html",
         ] {
             assert!(templates.contains(&t), "{t}");
         }

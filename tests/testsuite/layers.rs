@@ -14,6 +14,8 @@ const LAYERS: &[(&str, usize)] = &[
     ("i18n", 4),
     ("site", 5),
     ("markdown", 6),
+    // Words of pages, as the render phase gives them, into index files.
+    ("search", 6),
     ("render", 7),
     ("output", 8),
     ("scaffold", 9),

@@ -24,6 +24,7 @@ mod output;
 mod properties;
 mod scaffold;
 mod schedule;
+mod search;
 mod security;
 mod serve;
 mod share;

@@ -19,7 +19,12 @@ use crate::support::{NOW, SiteTest};
 
 /// The scripts the theme itself puts on pages (by the end of their `src`): the schedule's
 /// state filter. No other `<script>` element may appear anywhere.
-pub const THEME_SCRIPTS: &[&str] = &["assets/when.js", "assets/filter.js", "assets/share.js"];
+pub const THEME_SCRIPTS: &[&str] = &[
+    "assets/when.js",
+    "assets/filter.js",
+    "assets/share.js",
+    "assets/search.js",
+];
 
 /// The `<link rel>` values the theme uses (in `<head>` only).
 const THEME_LINK_RELS: &[&str] = &[
@@ -36,6 +41,16 @@ const THEME_META_NAMES: &[&str] = &["viewport", "description", "robots", "twitte
 /// Elements the theme uses only on the schedule page (the script-enhanced state filter);
 /// text from authors never makes them.
 const THEME_FORM_PARTS: &[&str] = &["select", "option", "label"];
+
+/// Whether a form is one of the theme's search forms: `GET` to the search page.
+fn search_form(attrs: &[(String, &str)]) -> bool {
+    let attr = |a: &str| attrs.iter().find(|(n, _)| n == a).map(|(_, v)| *v);
+    attr("role") == Some("search")
+        && attr("method") == Some("get")
+        && attr("action").is_some_and(|a| {
+            a == "index.html" || a.ends_with("/search/index.html") && a.starts_with("../")
+        })
+}
 
 /// Elements that never appear: they run or embed code, submit data, change where links
 /// go or how the page is styled, or hide markup from one parser and not another.
@@ -196,6 +211,13 @@ pub fn html_problems(html: &str, page: bool) -> Vec<String> {
             "svg" if page && attr("class") == Some("india-map") && attrs.len() == 5 => {}
             // The share control's buttons (the browser's share sheet, copying the link).
             "button" if page && attr("type") == Some("button") => {}
+            // The search forms: the header's and the search page's, which only ask for
+            // the site's own search page with the words typed (`?q=`).
+            "form" if page && search_form(&attrs) => {}
+            "input" if page && attr("type") == Some("search") && attr("name") == Some("q") => {}
+            "button"
+                if page && attr("type") == Some("submit") && attr("class") == Some("search-go") => {
+            }
             n if THEME_FORM_PARTS.contains(&n) && !page => {
                 problems.push(format!("a form element from a text: {}", shown()));
             }

@@ -237,7 +237,18 @@ pub fn assert_same_files(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<St
     assert!(only_before.is_empty(), "files gone: {only_before:?}");
     assert!(only_after.is_empty(), "files added: {only_after:?}");
     for (k, v) in before {
-        assert!(after[k] == *v, "{k} differs");
+        assert!(
+            after[k] == *v,
+            "{k} differs:\n{}\n---\n{}",
+            String::from_utf8_lossy(v)
+                .chars()
+                .take(3000)
+                .collect::<String>(),
+            String::from_utf8_lossy(&after[k])
+                .chars()
+                .take(3000)
+                .collect::<String>()
+        );
     }
 }
 

@@ -1,0 +1,449 @@
+//! The search index: every release, event, state and free page of a language, by the
+//! words of its title and text, written as small plain scripts a page loads one by one
+//! (so search works from `file://`, where a page may not `fetch` a file, as well as
+//! from any host).
+//!
+//! Pages are indexed by the render jobs that make them, from the text those jobs already
+//! have (a release's body is read and rendered once, for its page and its words). Each
+//! job adds its words to the postings of the worker thread it runs on, so no job waits
+//! for another and no page's words are kept once added. When every page is made, the
+//! postings are joined and written (see [`files`]).
+
+mod files;
+mod kept;
+pub mod words;
+
+pub use kept::{Kept, KeptDoc};
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::site::Site;
+use crate::site::urls::PageKey;
+
+pub use files::{CHUNK_DOCS, SHARD_BYTES, index_files};
+
+/// An index file: its output path and bytes.
+pub type IndexFile = (String, Vec<u8>);
+
+/// One language's index once every page is in: its words, sorted, each with its
+/// entries; how many pages; and the files of results not yet written.
+pub struct Finished {
+    pub lang: String,
+    /// Each word and its pages, encoded (see `files::postings`).
+    pub terms: Vec<(Box<str>, String)>,
+    pub docs: usize,
+    pub files: Vec<IndexFile>,
+}
+
+/// What kind of page a result is (its number in the index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Release = 0,
+    Event = 1,
+    State = 2,
+    Page = 3,
+}
+
+/// What a result shows: kind, the page's output path, title, date as shown, and the
+/// page's description (in which the browser marks the words found).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocShown {
+    pub kind: u8,
+    pub path: String,
+    pub title: String,
+    pub date: String,
+    pub excerpt: String,
+}
+
+/// The text of one page for the index.
+pub struct DocText<'a> {
+    pub title: &'a str,
+    /// Its description, shown under the title in results.
+    pub excerpt: &'a str,
+    pub date: &'a str,
+    /// Everything else the page says of itself (a release's body, an event's place and
+    /// description).
+    pub body: &'a str,
+}
+
+/// The postings of one worker: per language, each word and the entries of the pages it
+/// is in (`doc * 4 + weight`).
+/// Words are found by their [`word_hash`], so a lookup reads no word's letters.
+type Postings = Vec<FxHashMap<u64, (Box<str>, Entries)>>;
+
+/// A word's hash. Two words with one hash would be taken for one (the first one met),
+/// as likely as two of a few hundred thousand 64-bit numbers being equal.
+fn word_hash(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(w.as_bytes());
+    h.write_usize(w.len());
+    h.finish()
+}
+
+/// A word's entries on one worker, in the order they came, each written as its
+/// difference from the one before (zigzag, seven bits a byte). A worker takes the pages
+/// in runs of the job list, whose numbers follow each other, so most entries take one
+/// byte where a `u32` took four: at 10,000 release pairs the postings are the index's
+/// largest part.
+#[derive(Debug, Default, Clone)]
+struct Entries {
+    last: u32,
+    bytes: Vec<u8>,
+}
+
+impl Entries {
+    fn push(&mut self, entry: u32) {
+        let d = i64::from(entry) - i64::from(self.last);
+        self.last = entry;
+        let mut z = ((d << 1) ^ (d >> 63)) as u64;
+        while z >= 0x80 {
+            self.bytes.push((z as u8) | 0x80);
+            z >>= 7;
+        }
+        self.bytes.push(z as u8);
+    }
+
+    /// The entries, in the order they came.
+    fn decode(&self, into: &mut Vec<u32>) {
+        let (mut last, mut z, mut shift) = (0i64, 0u64, 0);
+        for &b in &self.bytes {
+            z |= u64::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
+                last += d;
+                into.push(last as u32);
+                (z, shift) = (0, 0);
+            }
+        }
+    }
+}
+
+/// The index as the render jobs fill it.
+pub struct Collector {
+    languages: Vec<String>,
+    /// Per language, each indexed page's number: pages keep their numbers from build to
+    /// build as releases are added (see [`doc_order`]), so most files keep their bytes.
+    ids: Vec<HashMap<PageKey, u32>>,
+    /// Per language, per file of results: the results of its pages so far (the file is
+    /// written, and they are dropped, when the last comes in).
+    shown: Vec<Vec<Mutex<Vec<Option<DocShown>>>>>,
+    slots: Vec<Mutex<Postings>>,
+    /// Each indexed page's place in the order of numbers.
+    places: HashMap<PageKey, usize>,
+    /// When set (a session that renders parts again), each page's words are kept
+    /// whole instead, to make the index again with the pages of later renders.
+    kept: Option<Mutex<Vec<KeptDoc>>>,
+}
+
+/// The most characters of a description a result shows.
+const EXCERPT_CHARS: usize = 160;
+
+impl Collector {
+    /// An empty index of the pages `keys` names.
+    pub fn new(site: &Site, keys: &[(PageKey, Vec<String>)], keep: bool) -> Collector {
+        let languages = site.config.languages.clone();
+        let order = doc_order(site, keys);
+        let places = order
+            .iter()
+            .enumerate()
+            .map(|(n, (k, _))| (k.clone(), n))
+            .collect();
+        let ids: Vec<HashMap<PageKey, u32>> = languages
+            .iter()
+            .map(|lang| {
+                order
+                    .iter()
+                    .filter(|(_, langs)| langs.contains(lang))
+                    .enumerate()
+                    .map(|(n, (k, _))| ((*k).clone(), n as u32))
+                    .collect()
+            })
+            .collect();
+        let shown = ids
+            .iter()
+            .map(|m| {
+                (0..m.len().div_ceil(CHUNK_DOCS))
+                    .map(|c| Mutex::new(vec![None; CHUNK_DOCS.min(m.len() - c * CHUNK_DOCS)]))
+                    .collect()
+            })
+            .collect();
+        let workers = rayon::current_num_threads() + 1;
+        let slots = (0..workers)
+            .map(|_| Mutex::new(vec![FxHashMap::default(); languages.len()]))
+            .collect();
+        Collector {
+            languages,
+            ids,
+            shown,
+            slots,
+            places,
+            kept: keep.then(|| Mutex::new(Vec::new())),
+        }
+    }
+
+    /// The pages added, with their words (for a collector made to keep them).
+    pub fn into_kept(self) -> Vec<KeptDoc> {
+        self.kept
+            .map(|k| k.into_inner().unwrap_or_else(|p| p.into_inner()))
+            .unwrap_or_default()
+    }
+
+    /// Where the page of `key` is in the order pages are numbered in (in every language
+    /// alike): rendering the pages in this order completes each file of results soon
+    /// after it is begun, so few wait in memory.
+    pub fn place(&self, key: &PageKey) -> Option<usize> {
+        self.places.get(key).copied()
+    }
+
+    /// Whether the page of `key` is in the index.
+    pub fn indexes(key: &PageKey) -> Option<DocKind> {
+        match key {
+            PageKey::Release(_) => Some(DocKind::Release),
+            PageKey::Event(_) => Some(DocKind::Event),
+            PageKey::State(_) => Some(DocKind::State),
+            PageKey::Page(_) => Some(DocKind::Page),
+            _ => None,
+        }
+    }
+
+    /// Adds the page of `key` in `lang`, at `path`, with its text. Returns the file of
+    /// results this page completes, to be written.
+    pub fn add(&self, key: &PageKey, lang: &str, path: &str, text: &DocText) -> Option<IndexFile> {
+        let kind = Self::indexes(key)?;
+        let li = self.languages.iter().position(|l| l == lang)?;
+        let &id = self.ids[li].get(key)?;
+        let shown = DocShown {
+            kind: kind as u8,
+            path: path.to_string(),
+            title: text.title.to_string(),
+            date: text.date.to_string(),
+            excerpt: excerpt(text.excerpt),
+        };
+        if let Some(kept) = &self.kept {
+            let doc = KeptDoc {
+                lang: lang.to_string(),
+                key: key.clone(),
+                words: doc_words(text),
+                shown,
+            };
+            kept.lock().unwrap_or_else(|p| p.into_inner()).push(doc);
+            return None;
+        }
+        // The page's words are counted first, by hash, in a small table of its own
+        // (which stays in the processor's cache); then each word is looked up once in
+        // the worker's postings, which a page's rendering has pushed out of it.
+        let mut own: FxHashMap<u64, (usize, usize, bool, u32)> = FxHashMap::default();
+        let mut letters = String::new();
+        let mut note = |w: &str, in_title: bool| {
+            let e = own.entry(word_hash(w)).or_insert_with(|| {
+                letters.push_str(w);
+                (letters.len() - w.len(), letters.len(), false, 0)
+            });
+            if in_title {
+                e.2 = true;
+            } else {
+                e.3 += 1;
+            }
+        };
+        words::for_each_word(text.title, |w| note(w, true));
+        words::for_each_word(text.excerpt, |w| note(w, false));
+        words::for_each_word(text.body, |w| note(w, false));
+        let slot = rayon::current_thread_index().unwrap_or(self.slots.len() - 1);
+        if let Some(mutex) = self.slots.get(slot) {
+            let mut postings = mutex.lock().unwrap_or_else(|p| p.into_inner());
+            let map = &mut postings[li];
+            for (h, (start, end, in_title, count)) in own {
+                let entry = id * 4 + weight(in_title, count);
+                match map.get_mut(&h) {
+                    Some((_, e)) => e.push(entry),
+                    None => {
+                        let mut e = Entries::default();
+                        e.push(entry);
+                        map.insert(h, (letters[start..end].into(), e));
+                    }
+                }
+            }
+        }
+        let chunk = id as usize / CHUNK_DOCS;
+        let mut docs = self.shown[li][chunk]
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        docs[id as usize % CHUNK_DOCS] = Some(shown);
+        if docs.iter().all(Option::is_some) {
+            let done: Vec<DocShown> = docs.drain(..).flatten().collect();
+            return Some(files::doc_chunk(lang, chunk, &done));
+        }
+        None
+    }
+
+    /// The words of every page of each language, sorted, each with its pages written
+    /// as the index file writes them; and the files of results still to write (of
+    /// pages that were not added: a part of a site rendered alone). A word's entries
+    /// are made whole one word at a time, so the postings are never all held as
+    /// numbers.
+    pub fn finish(self) -> Vec<Finished> {
+        let mut joined: Vec<FxHashMap<Box<str>, Vec<Entries>>> =
+            vec![FxHashMap::default(); self.languages.len()];
+        for slot in self.slots {
+            let postings = slot.into_inner().unwrap_or_else(|p| p.into_inner());
+            for (li, map) in postings.into_iter().enumerate() {
+                for (_, (word, entries)) in map {
+                    joined[li].entry(word).or_default().push(entries);
+                }
+            }
+        }
+        self.languages
+            .into_iter()
+            .zip(joined)
+            .zip(self.shown)
+            .zip(self.ids)
+            .map(|(((lang, map), shown), ids)| {
+                let mut terms: Vec<(Box<str>, Vec<Entries>)> = map.into_iter().collect();
+                terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                let terms = terms
+                    .into_par_iter()
+                    .map(|(word, parts)| {
+                        let mut all = Vec::new();
+                        for p in &parts {
+                            p.decode(&mut all);
+                        }
+                        drop(parts);
+                        all.sort_unstable();
+                        (word, files::postings(&all))
+                    })
+                    .collect();
+                let files = shown
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(n, docs)| {
+                        let docs = docs.into_inner().unwrap_or_else(|p| p.into_inner());
+                        (!docs.is_empty()).then(|| {
+                            let docs: Vec<DocShown> =
+                                docs.into_iter().map(Option::unwrap_or_default).collect();
+                            files::doc_chunk(&lang, n, &docs)
+                        })
+                    })
+                    .collect();
+                Finished {
+                    lang,
+                    terms,
+                    docs: ids.len(),
+                    files,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A page's words, each once with its weight, sorted.
+fn doc_words(text: &DocText) -> Vec<(Box<str>, u8)> {
+    let mut seen: FxHashMap<String, (bool, u32)> = FxHashMap::default();
+    words::for_each_word(text.title, |w| {
+        seen.entry(w.to_string()).or_default().0 = true;
+    });
+    for part in [text.excerpt, text.body] {
+        words::for_each_word(part, |w| seen.entry(w.to_string()).or_default().1 += 1);
+    }
+    let mut words: Vec<(Box<str>, u8)> = seen
+        .into_iter()
+        .map(|(w, (t, n))| (w.into_boxed_str(), weight(t, n) as u8))
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// How much a word says of a page: 2 for the title, 1 for a word the text uses three
+/// times or more.
+fn weight(in_title: bool, count: u32) -> u32 {
+    (if in_title { 2 } else { 0 }) + u32::from(count >= 3)
+}
+
+/// The start of a description, cut at a word.
+fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let head = head.rfind(' ').map_or(head, |i| &head[..i]);
+            format!("{}…", head.trim_end_matches([',', ';', ':', ' ']))
+        }
+    }
+}
+
+/// The order pages are numbered in: states, free pages and events without a date first
+/// (they rarely change), then releases and dated events from the oldest, so a new
+/// release takes the next number and the others keep theirs.
+pub(crate) fn doc_order<'k>(
+    site: &Site,
+    keys: &'k [(PageKey, Vec<String>)],
+) -> Vec<&'k (PageKey, Vec<String>)> {
+    let when = |key: &PageKey| -> Option<String> {
+        match key {
+            PageKey::Release(stem) => {
+                let r = &site.releases[site.release_index(stem)?];
+                let t = r.primary(&site.config.default_language);
+                Some(t.published.at.datetime().to_string())
+            }
+            PageKey::Event(id) => {
+                let e = &site.events[site.event_index(id)?];
+                e.when.sort_date().map(|d| d.to_string())
+            }
+            _ => None,
+        }
+    };
+    let rank = |key: &PageKey| match key {
+        PageKey::State(_) => 0,
+        PageKey::Page(_) => 1,
+        _ => 2,
+    };
+    type Ranked<'k> = (Option<String>, u8, &'k (PageKey, Vec<String>));
+    let mut order: Vec<Ranked> = keys
+        .iter()
+        .filter(|(k, _)| Collector::indexes(k).is_some())
+        .map(|entry| (when(&entry.0), rank(&entry.0), entry))
+        .collect();
+    order.sort_by(|a, b| (&a.0, a.1, &a.2.0).cmp(&(&b.0, b.1, &b.2.0)));
+    order.into_iter().map(|(_, _, e)| e).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_excerpt_is_cut_at_a_word() {
+        assert_eq!(excerpt("  short text "), "short text");
+        let long = "word ".repeat(60);
+        let cut = excerpt(&long);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn entries_come_back_as_they_went_in() {
+        let mut e = Entries::default();
+        let sent = [400, 396, 392, 1, 70_000, 3, 3, u32::MAX / 2];
+        for v in sent {
+            e.push(v);
+        }
+        assert!(e.bytes.len() < sent.len() * 4);
+        let mut back = Vec::new();
+        e.decode(&mut back);
+        assert_eq!(back, sent);
+    }
+
+    #[test]
+    fn weights() {
+        assert_eq!(weight(false, 1), 0);
+        assert_eq!(weight(false, 3), 1);
+        assert_eq!(weight(true, 0), 2);
+        assert_eq!(weight(true, 5), 3);
+    }
+}
