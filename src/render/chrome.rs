@@ -39,16 +39,27 @@ impl Renderer<'_> {
     }
 
     pub(super) fn alternates(&self, key: &PageKey, shared: &Shared) -> Vec<Link> {
-        self.site
-            .config
+        let config = &self.site.config;
+        let langs: Vec<String> = config
             .languages
             .iter()
             .filter(|l| shared.has(key, l))
+            .cloned()
+            .collect();
+        let mut links: Vec<Link> = langs
+            .iter()
             .map(|l| Link {
-                href: urls::absolute(&self.site.config.base_url, &key.path(l)),
+                href: urls::absolute(&config.base_url, &key.path(l)),
                 label: l.clone(),
             })
-            .collect()
+            .collect();
+        if langs.len() > 1 {
+            links.push(Link {
+                href: urls::x_default(&config.base_url, &config.default_language, key, &langs),
+                label: "x-default".to_string(),
+            });
+        }
+        links
     }
 
     /// The site menu of a page.

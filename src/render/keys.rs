@@ -43,6 +43,36 @@ pub fn page_keys(site: &Site) -> Vec<(PageKey, Vec<String>)> {
     keys
 }
 
+/// The day a page last changed, as it says in its "last updated" line and the sitemap
+/// says in `lastmod`: a release's `updated` or `date`; an event's `updated` or its
+/// newest release; a state's newest event or release; a free page's `updated`; any
+/// other page the newest date of the site.
+pub(crate) fn page_updated(site: &Site, key: &PageKey, lang: &str) -> jiff::civil::Date {
+    let day = match key {
+        PageKey::Release(stem) => site.release_index(stem).map(|i| {
+            let r = &site.releases[i];
+            r.text(lang)
+                .unwrap_or_else(|| r.primary(lang))
+                .last_changed()
+        }),
+        PageKey::Event(id) => site.event_index(id).and_then(|i| site.event_updated(i)),
+        PageKey::State(code) => {
+            let events = site.state_events.get(code).map_or(&[][..], Vec::as_slice);
+            let releases = site.state_releases.get(code).map_or(&[][..], Vec::as_slice);
+            events
+                .iter()
+                .filter_map(|i| site.event_updated(*i))
+                .chain(releases.iter().map(|i| site.release_updated(*i)))
+                .max()
+        }
+        PageKey::Page(stem) => site
+            .page_index(stem, lang)
+            .and_then(|i| site.pages[i].updated),
+        _ => None,
+    };
+    day.unwrap_or(site.updated)
+}
+
 pub(super) fn release_pages(site: &Site) -> usize {
     site.releases
         .len()

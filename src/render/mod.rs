@@ -77,8 +77,8 @@ pub struct Renderer<'a> {
 }
 
 /// A part of the outputs: pages by key and language, and the feeds and the schedule's
-/// calendars as a whole (the robots file, the sitemap, the root and 404 pages follow
-/// from what pages exist and are never in a part).
+/// calendars as a whole (the robots file, the root and 404 pages follow from what pages
+/// exist and are never in a part; the sitemap, which gives their days, is in every one).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Wanted {
     /// Pages, each in one language.
@@ -134,7 +134,8 @@ impl Renderer<'_> {
             Job::Html { key, lang } => wanted.pages.contains(&(key.clone(), lang.clone())),
             Job::Feed(_) => wanted.feeds,
             Job::ScheduleIcs(_) => wanted.schedule_calendars,
-            Job::Root | Job::NotFound | Job::Sitemap | Job::Robots => false,
+            Job::Sitemap => true,
+            Job::Root | Job::NotFound | Job::Robots => false,
         })
     }
 
@@ -347,9 +348,7 @@ impl Renderer<'_> {
                 Ok((None, Vec::new(), None))
             }
             Job::Sitemap => {
-                for (path, xml) in
-                    sitemap::sitemaps(&site.config.base_url, keys, sitemap::SITEMAP_LIMIT)
-                {
+                for (path, xml) in sitemap::site_sitemaps(site, keys) {
                     out.write(&path, xml.as_bytes())?;
                 }
                 Ok((None, Vec::new(), None))

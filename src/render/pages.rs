@@ -176,7 +176,7 @@ impl Renderer<'_> {
             &summary.summary,
             &urls::absolute(&site.config.base_url, &path),
         ));
-        parts.updated = text.last_changed();
+        parts.updated = super::keys::page_updated(site, &PageKey::Release(stem.to_string()), lang);
         parts.title = text.title.clone();
         let states: Vec<Link> = {
             let mut codes: Vec<String> = text.states.clone();
@@ -232,7 +232,7 @@ impl Renderer<'_> {
         let i = site.event_index(id).unwrap_or(0);
         let view = event_view(cx, i);
         parts.title = view.title.clone();
-        parts.updated = site.event_updated(i).unwrap_or(site.updated);
+        parts.updated = super::keys::page_updated(site, &PageKey::Event(id.to_string()), lang);
         let body = self.bodies.events[i].get(lang);
         if let Some(b) = body {
             parts.description = b.first_paragraph.clone();
@@ -401,12 +401,7 @@ impl Renderer<'_> {
         let idx = site.state_events.get(code).cloned().unwrap_or_default();
         let (upcoming, past) = schedule_groups(cx, &idx);
         let release_idx = site.state_releases.get(code).cloned().unwrap_or_default();
-        parts.updated = idx
-            .iter()
-            .filter_map(|i| site.event_updated(*i))
-            .chain(release_idx.iter().map(|i| site.release_updated(*i)))
-            .max()
-            .unwrap_or(site.updated);
+        parts.updated = super::keys::page_updated(site, &PageKey::State(code.to_string()), lang);
         let releases: Vec<_> = site
             .state_releases
             .get(code)
@@ -496,7 +491,7 @@ impl Renderer<'_> {
         let i = site.page_index(stem, lang).unwrap_or(0);
         let page = &site.pages[i];
         parts.title = page.title.clone();
-        parts.updated = page.updated.unwrap_or(site.updated);
+        parts.updated = super::keys::page_updated(site, &PageKey::Page(stem.to_string()), lang);
         parts.description = page
             .summary
             .clone()

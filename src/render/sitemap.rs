@@ -9,31 +9,62 @@ use crate::site::urls::{self, PageKey};
 /// The sitemap protocol's limit of addresses in one file.
 pub const SITEMAP_LIMIT: usize = 50_000;
 
-/// `sitemap.xml`: every HTML page, with `hreflang` alternates for its translations. Past
-/// the protocol's 50,000 addresses the pages go into `sitemap-N.xml` files and
+/// The sitemaps of `site`, whose pages `keys` names, each page's `lastmod` its "last
+/// updated" day.
+pub fn site_sitemaps(site: &Site, keys: &[(PageKey, Vec<String>)]) -> Vec<(String, String)> {
+    let lastmod =
+        |key: &PageKey, lang: &str| Some(super::keys::page_updated(site, key, lang).to_string());
+    let config = &site.config;
+    sitemaps(
+        &config.base_url,
+        &config.default_language,
+        keys,
+        SITEMAP_LIMIT,
+        &lastmod,
+    )
+}
+
+/// `sitemap.xml`: the language chooser at the root and every HTML page, each with its
+/// `lastmod` (the day `lastmod` gives, if any) and, for a page in several languages,
+/// `hreflang` alternates for its translations and `x-default` (see [`urls::x_default`]).
+/// Past the protocol's 50,000 addresses the pages go into `sitemap-N.xml` files and
 /// `sitemap.xml` becomes their index. Returns (output path, contents).
 pub fn sitemaps(
     base: &str,
+    default_lang: &str,
     pages: &[(PageKey, Vec<String>)],
     limit: usize,
+    lastmod: &dyn Fn(&PageKey, &str) -> Option<String>,
 ) -> Vec<(String, String)> {
-    let entries: Vec<(&PageKey, &String, &Vec<String>)> = pages
-        .iter()
-        // The search page shows nothing of its own to a search engine.
-        .filter(|(key, _)| *key != PageKey::Search)
-        .flat_map(|(key, langs)| langs.iter().map(move |lang| (key, lang, langs)))
+    // The chooser is listed as the home pages' `x-default`: with their alternates.
+    let home = pages.iter().find(|(k, _)| *k == PageKey::Home);
+    let root = home.filter(|(_, langs)| langs.len() > 1);
+    let entries: Vec<(&PageKey, Option<&String>, &Vec<String>)> = root
+        .map(|(k, langs)| (k, None, langs))
+        .into_iter()
+        .chain(
+            pages
+                .iter()
+                // The search page shows nothing of its own to a search engine.
+                .filter(|(key, _)| *key != PageKey::Search)
+                .flat_map(|(key, langs)| langs.iter().map(move |lang| (key, Some(lang), langs))),
+        )
         .collect();
-    let chunks: Vec<&[(&PageKey, &String, &Vec<String>)]> = entries.chunks(limit.max(1)).collect();
-    let urlset = |chunk: &[(&PageKey, &String, &Vec<String>)]| {
+    type Entry<'e> = (&'e PageKey, Option<&'e String>, &'e Vec<String>);
+    let chunks: Vec<&[Entry]> = entries.chunks(limit.max(1)).collect();
+    let urlset = |chunk: &[Entry]| {
         let mut out = String::new();
         out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
         for (key, lang, langs) in chunk {
-            let _ = writeln!(
-                out,
-                "  <url>\n    <loc>{}</loc>",
-                xml_escape(&urls::absolute(base, &key.path(lang)))
-            );
+            let loc = match lang {
+                Some(l) => urls::absolute(base, &key.path(l)),
+                None => urls::absolute(base, "index.html"),
+            };
+            let _ = writeln!(out, "  <url>\n    <loc>{}</loc>", xml_escape(&loc));
+            if let Some(day) = lastmod(key, lang.map_or(default_lang, |l| l.as_str())) {
+                let _ = writeln!(out, "    <lastmod>{day}</lastmod>");
+            }
             if langs.len() > 1 {
                 for other in langs.iter() {
                     let _ = writeln!(
@@ -42,6 +73,11 @@ pub fn sitemaps(
                         xml_escape(&urls::absolute(base, &key.path(other)))
                     );
                 }
+                let _ = writeln!(
+                    out,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                    xml_escape(&urls::x_default(base, default_lang, key, langs))
+                );
             }
             out.push_str("  </url>\n");
         }
@@ -94,10 +130,11 @@ mod tests {
                 )
             })
             .collect();
-        let one = sitemaps("https://a.in", &pages, 100);
+        let none = |_: &PageKey, _: &str| None;
+        let one = sitemaps("https://a.in", "hi", &pages, 100, &none);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].1.matches("<url>").count(), 10);
-        let split = sitemaps("https://a.in", &pages, 4);
+        let split = sitemaps("https://a.in", "hi", &pages, 4, &none);
         let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,

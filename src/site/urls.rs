@@ -248,6 +248,22 @@ fn join(parts: &[&str]) -> String {
     s
 }
 
+/// The page search engines send a reader to when none of a page's languages is the
+/// reader's (`hreflang="x-default"`): for the home pages, the language chooser at the
+/// root (which lists them in turn); for any other page, its version in the default
+/// language (else its first), since only the home pages have the chooser to match.
+pub fn x_default(base_url: &str, default_lang: &str, key: &PageKey, langs: &[String]) -> String {
+    if *key == PageKey::Home {
+        return absolute(base_url, "index.html");
+    }
+    let lang = langs
+        .iter()
+        .find(|l| *l == default_lang)
+        .or(langs.first())
+        .map_or(default_lang, String::as_str);
+    absolute(base_url, &key.path(lang))
+}
+
 /// The `.ics` file of one event.
 pub fn event_ics(lang: &str, id: &str) -> String {
     format!("{lang}/events/{id}/{id}.ics")

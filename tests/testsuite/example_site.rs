@@ -93,11 +93,18 @@ fn language_switch_and_hreflang_are_reciprocal() {
 
             let alternates = hreflang_links(&html);
             let url = |p: &str| format!("{BASE}/{}", p.strip_suffix("index.html").unwrap());
+            // x-default: the chooser for the home pages, else the Hindi (default) page.
+            let default = if hi_page == "hi/index.html" {
+                format!("{BASE}/")
+            } else {
+                url(&hi_page)
+            };
             assert_eq!(
                 alternates,
                 vec![
                     ("hi".to_string(), url(&hi_page)),
-                    ("en".to_string(), url(&en_page))
+                    ("en".to_string(), url(&en_page)),
+                    ("x-default".to_string(), default),
                 ],
                 "alternates of {page}"
             );

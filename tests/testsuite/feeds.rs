@@ -211,11 +211,17 @@ fn the_sitemap_lists_both_languages_with_alternates() {
     assert_eq!(names[0], "urlset");
     assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
 
-    // Every page but the search pages, which show a search engine nothing of their own.
+    // The chooser at the root, and every page but the search pages, which show a
+    // search engine nothing of their own.
     let pages = st.html_pages("hi/").len() + st.html_pages("en/").len() - 2;
-    assert_eq!(names.iter().filter(|n| *n == "url").count(), pages);
+    assert_eq!(names.iter().filter(|n| *n == "url").count(), 1 + pages);
     assert!(!sitemap.contains("/search/"));
-    for url in sitemap.split("<url>").skip(1) {
+    let root = sitemap.split("<url>").nth(1).unwrap();
+    assert!(
+        root.contains("<loc>https://example.gov.in/</loc>"),
+        "{root}"
+    );
+    for url in sitemap.split("<url>").skip(2) {
         let loc = between(url, "<loc>", "</loc>");
         let rest = loc.strip_prefix("https://example.gov.in/").expect(loc);
         let path = rest.split_once('/').map(|(_, p)| p).unwrap();
@@ -226,6 +232,46 @@ fn the_sitemap_lists_both_languages_with_alternates() {
             );
             assert!(url.contains(&alt), "{alt} missing in {url}");
         }
+        // x-default: the chooser for the home pages, else the Hindi page.
+        let default = if path.is_empty() {
+            "https://example.gov.in/".to_string()
+        } else {
+            format!("https://example.gov.in/hi/{path}")
+        };
+        let alt =
+            format!("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{default}\"/>");
+        assert!(url.contains(&alt), "{alt} missing in {url}");
+        // Each says when it last changed, as its page does.
+        let day = between(url, "<lastmod>", "</lastmod>");
+        assert_eq!(day.len(), 10, "{url}");
+    }
+    // The release's day is its `date` (it has no `updated`), as on its page.
+    let release = between(
+        &sitemap,
+        "<loc>https://example.gov.in/en/releases/kreta-samvad-bhopal/</loc>",
+        "</url>",
+    );
+    assert!(
+        release.contains("<lastmod>2025-11-26</lastmod>"),
+        "{release}"
+    );
+    // The chooser and the home pages are one set, each naming the others.
+    for home in [
+        "https://example.gov.in/",
+        "https://example.gov.in/hi/",
+        "https://example.gov.in/en/",
+    ] {
+        let entry = between(&sitemap, &format!("<loc>{home}</loc>"), "</url>");
+        for other in ["hi/\"", "en/\""] {
+            assert!(
+                entry.contains(&format!("href=\"https://example.gov.in/{other}")),
+                "{entry}"
+            );
+        }
+        assert!(
+            entry.contains("hreflang=\"x-default\" href=\"https://example.gov.in/\""),
+            "{entry}"
+        );
     }
     assert!(sitemap.contains("<loc>https://example.gov.in/hi/states/mp/</loc>"));
     assert!(sitemap.contains("<loc>https://example.gov.in/en/states/mp/</loc>"));

@@ -182,14 +182,32 @@ impl Answer {
         let head = std::str::from_utf8(&bytes[..end]).unwrap();
         let mut lines = head.split("\r\n");
         let status = lines.next().unwrap().split(' ').nth(1).unwrap();
-        let headers = lines
+        let headers: BTreeMap<String, String> = lines
             .filter_map(|l| l.split_once(": "))
             .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
             .collect();
+        let mut body = bytes[end + 4..].to_vec();
+        // tiny_http sends a large body in chunks: `size in hex`, CRLF, bytes, CRLF.
+        if headers
+            .get("transfer-encoding")
+            .is_some_and(|t| t == "chunked")
+        {
+            let (mut rest, mut whole) = (&body[..], Vec::new());
+            while let Some(line) = rest.windows(2).position(|w| w == b"\r\n") {
+                let size =
+                    usize::from_str_radix(std::str::from_utf8(&rest[..line]).unwrap(), 16).unwrap();
+                if size == 0 {
+                    break;
+                }
+                whole.extend_from_slice(&rest[line + 2..line + 2 + size]);
+                rest = &rest[line + 2 + size + 2..];
+            }
+            body = whole;
+        }
         Answer {
             status: status.parse().unwrap(),
             headers,
-            body: bytes[end + 4..].to_vec(),
+            body,
         }
     }
 
