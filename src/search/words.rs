@@ -32,38 +32,137 @@ fn in_word(c: char) -> bool {
 }
 
 /// Calls `each` with every word of `text` as the index keeps it, in order (repeats
-/// included). ASCII is read byte by byte; only other characters are decoded.
+/// included). ASCII and Devanagari are read byte by byte, each word made as it is read;
+/// a word with any other letter, or a Devanagari sign NFC could move, is made again
+/// from its text by [`normalise`].
 pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let mut word = String::new();
+    let mut w = Word::default();
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         let (inside, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
+            let inside = b.is_ascii_alphanumeric();
+            if inside {
+                if start.is_none() {
+                    start = Some(i);
+                    w.begin(&mut word);
+                }
+                w.ascii(b, &mut word);
+            }
+            (inside, 1)
+        } else if b == 0xE0 && i + 2 < bytes.len() && matches!(bytes[i + 1], 0xA4 | 0xA5) {
+            // U+0900–U+097F: E0 A4 80 to E0 A5 BF.
+            let cp = (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
+            let inside = !matches!(cp, 0x964 | 0x965 | 0x970);
+            if inside {
+                if start.is_none() {
+                    start = Some(i);
+                    w.begin(&mut word);
+                }
+                w.devanagari(cp, &text[i..i + 3], &mut word);
+            }
+            (inside, 3)
         } else {
             // `i` is at a character's first byte: the text is UTF-8 and ASCII bytes
             // and whole characters are stepped over.
             let c = text[i..].chars().next().unwrap_or(' ');
-            (in_word(c), c.len_utf8())
-        };
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if normalise(&text[s..i], &mut word) {
-                    each(&word);
+            let inside = in_word(c);
+            if inside {
+                if start.is_none() {
+                    start = Some(i);
+                    w.begin(&mut word);
                 }
-                start = None;
+                w.simple = false;
             }
-            _ => {}
+            (inside, c.len_utf8())
+        };
+        if !inside
+            && let Some(s) = start.take()
+            && w.finish(&text[s..i], &mut word)
+        {
+            each(&word);
         }
         i += len;
     }
     if let Some(s) = start
-        && normalise(&text[s..], &mut word)
+        && w.finish(&text[s..], &mut word)
     {
         each(&word);
+    }
+}
+
+/// What is known of the word being read.
+#[derive(Default)]
+struct Word {
+    /// Made as it was read (else it is made again from its text).
+    simple: bool,
+    digits: bool,
+    lower: bool,
+    chars: usize,
+}
+
+impl Word {
+    fn begin(&mut self, word: &mut String) {
+        word.clear();
+        *self = Word {
+            simple: true,
+            digits: true,
+            lower: true,
+            chars: 0,
+        };
+    }
+
+    fn ascii(&mut self, b: u8, word: &mut String) {
+        if self.simple {
+            let l = b.to_ascii_lowercase();
+            word.push(char::from(l));
+            self.digits &= l.is_ascii_digit();
+            self.lower &= l.is_ascii_lowercase();
+            self.chars += 1;
+        }
+    }
+
+    fn devanagari(&mut self, cp: u32, raw: &str, word: &mut String) {
+        if !self.simple {
+            return;
+        }
+        match cp {
+            // Stress signs, which NFC may reorder.
+            0x951..=0x954 => self.simple = false,
+            0x93C => {}
+            0x966..=0x96F => {
+                word.push(char::from(b'0' + (cp - 0x966) as u8));
+                self.lower = false;
+                self.chars += 1;
+            }
+            _ => {
+                match char::from_u32(cp) {
+                    Some(c) if needs_change(c) => devanagari(c, word),
+                    _ => word.push_str(raw),
+                }
+                self.digits = false;
+                self.lower = false;
+                self.chars += 1;
+            }
+        }
+    }
+
+    /// The word read from `raw` is in `word`; false when it is not kept.
+    fn finish(&mut self, raw: &str, word: &mut String) -> bool {
+        if !self.simple {
+            return normalise(raw, word);
+        }
+        if self.digits {
+            return word.len() == 4;
+        }
+        if self.lower {
+            stem(word);
+            return word.len() > 1;
+        }
+        self.chars > 1
     }
 }
 
