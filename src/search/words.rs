@@ -173,20 +173,15 @@ pub fn words(text: &str) -> Vec<String> {
     all
 }
 
-/// Writes the index's form of one raw word into `out`; false when it is not kept.
+/// Writes the index's form of one raw word into `out` through NFC (a word
+/// [`for_each_word`] could not make as it read it); false when it is not kept.
 fn normalise(raw: &str, out: &mut String) -> bool {
     out.clear();
-    if raw.is_ascii() {
-        out.push_str(raw);
-        out.make_ascii_lowercase();
-    } else if !devanagari_word(raw, out) {
-        out.clear();
-        for c in raw.nfc() {
-            match c {
-                '\u{0900}'..='\u{097F}' => devanagari(c, out),
-                '\u{200C}' | '\u{200D}' => {}
-                c => out.extend(c.to_lowercase()),
-            }
+    for c in raw.nfc() {
+        match c {
+            '\u{0900}'..='\u{097F}' => devanagari(c, out),
+            '\u{200C}' | '\u{200D}' => {}
+            c => out.extend(c.to_lowercase()),
         }
     }
     if out.bytes().all(|b| b.is_ascii_digit()) {
@@ -196,27 +191,6 @@ fn normalise(raw: &str, out: &mut String) -> bool {
         stem(out);
     }
     out.chars().nth(1).is_some()
-}
-
-/// Writes a word of Devanagari alone; false (with `out` half written) for any other.
-/// NFC would only put a nukta (dropped here) in its place, and join or split the
-/// letters that have one; runs of characters kept as they are are copied whole.
-fn devanagari_word(raw: &str, out: &mut String) -> bool {
-    let mut from = 0;
-    for (i, c) in raw.char_indices() {
-        match c {
-            '\u{0900}'..='\u{0950}' | '\u{0955}'..='\u{097F}' => {
-                if needs_change(c) {
-                    out.push_str(&raw[from..i]);
-                    devanagari(c, out);
-                    from = i + c.len_utf8();
-                }
-            }
-            _ => return false,
-        }
-    }
-    out.push_str(&raw[from..]);
-    true
 }
 
 /// Whether [`devanagari`] writes `c` otherwise than as it is.
