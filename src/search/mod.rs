@@ -75,6 +75,15 @@ pub struct DocText<'a> {
 /// Words are found by their [`word_hash`], so a lookup reads no word's letters.
 type Postings = Vec<FxHashMap<u64, (Box<str>, Entries)>>;
 
+/// What one worker thread fills: its postings, and the table and letters it counts a
+/// page's words in (kept, so they are not made again for each page).
+#[derive(Default)]
+struct Worker {
+    postings: Postings,
+    own: FxHashMap<u64, (usize, usize, bool, u32)>,
+    letters: String,
+}
+
 /// A word's hash. Two words with one hash would be taken for one (the first one met),
 /// as likely as two of a few hundred thousand 64-bit numbers being equal.
 fn word_hash(w: &str) -> u64 {
@@ -133,7 +142,7 @@ pub struct Collector {
     /// Per language, per file of results: the results of its pages so far (the file is
     /// written, and they are dropped, when the last comes in).
     shown: Vec<Vec<Mutex<Vec<Option<DocShown>>>>>,
-    slots: Vec<Mutex<Postings>>,
+    slots: Vec<Mutex<Worker>>,
     /// Each indexed page's place in the order of numbers.
     places: HashMap<PageKey, usize>,
     /// When set (a session that renders parts again), each page's words are kept
@@ -175,7 +184,12 @@ impl Collector {
             .collect();
         let workers = rayon::current_num_threads() + 1;
         let slots = (0..workers)
-            .map(|_| Mutex::new(vec![FxHashMap::default(); languages.len()]))
+            .map(|_| {
+                Mutex::new(Worker {
+                    postings: vec![FxHashMap::default(); languages.len()],
+                    ..Worker::default()
+                })
+            })
             .collect();
         Collector {
             languages,
@@ -235,30 +249,36 @@ impl Collector {
             kept.lock().unwrap_or_else(|p| p.into_inner()).push(doc);
             return None;
         }
-        // The page's words are counted first, by hash, in a small table of its own
-        // (which stays in the processor's cache); then each word is looked up once in
-        // the worker's postings, which a page's rendering has pushed out of it.
-        let mut own: FxHashMap<u64, (usize, usize, bool, u32)> = FxHashMap::default();
-        let mut letters = String::new();
-        let mut note = |w: &str, in_title: bool| {
-            let e = own.entry(word_hash(w)).or_insert_with(|| {
-                letters.push_str(w);
-                (letters.len() - w.len(), letters.len(), false, 0)
-            });
-            if in_title {
-                e.2 = true;
-            } else {
-                e.3 += 1;
-            }
-        };
-        words::for_each_word(text.title, |w| note(w, true));
-        words::for_each_word(text.excerpt, |w| note(w, false));
-        words::for_each_word(text.body, |w| note(w, false));
+        // The page's words are counted first, by hash, in a small table (which stays
+        // in the processor's cache, and is the worker's, so it is made once); then each
+        // word is looked up once in the worker's postings, which a page's rendering has
+        // pushed out of it.
         let slot = rayon::current_thread_index().unwrap_or(self.slots.len() - 1);
         if let Some(mutex) = self.slots.get(slot) {
-            let mut postings = mutex.lock().unwrap_or_else(|p| p.into_inner());
+            let mut worker = mutex.lock().unwrap_or_else(|p| p.into_inner());
+            let Worker {
+                postings,
+                own,
+                letters,
+            } = &mut *worker;
+            own.clear();
+            letters.clear();
+            let mut note = |w: &str, in_title: bool| {
+                let e = own.entry(word_hash(w)).or_insert_with(|| {
+                    letters.push_str(w);
+                    (letters.len() - w.len(), letters.len(), false, 0)
+                });
+                if in_title {
+                    e.2 = true;
+                } else {
+                    e.3 += 1;
+                }
+            };
+            words::for_each_word(text.title, |w| note(w, true));
+            words::for_each_word(text.excerpt, |w| note(w, false));
+            words::for_each_word(text.body, |w| note(w, false));
             let map = &mut postings[li];
-            for (h, (start, end, in_title, count)) in own {
+            for (&h, &(start, end, in_title, count)) in own.iter() {
                 let entry = id * 4 + weight(in_title, count);
                 match map.get_mut(&h) {
                     Some((_, e)) => e.push(entry),
@@ -291,7 +311,10 @@ impl Collector {
         let mut joined: Vec<FxHashMap<Box<str>, Vec<Entries>>> =
             vec![FxHashMap::default(); self.languages.len()];
         for slot in self.slots {
-            let postings = slot.into_inner().unwrap_or_else(|p| p.into_inner());
+            let postings = slot
+                .into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .postings;
             for (li, map) in postings.into_iter().enumerate() {
                 for (_, (word, entries)) in map {
                     joined[li].entry(word).or_default().push(entries);

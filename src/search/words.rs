@@ -18,151 +18,210 @@ use unicode_normalization::char::is_combining_mark;
 /// The Devanagari nukta, dropped from every word.
 const NUKTA: char = '\u{093C}';
 
-/// Whether `c` belongs in a word: a letter, mark or digit, or a joiner. ASCII and
-/// Devanagari (all of whose block is letters, marks and digits but its three
-/// punctuation marks) are answered without the Unicode tables.
+/// Whether `c` belongs in a word: a letter, mark or digit, or a joiner.
 fn in_word(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
-        '\0'..='\x7f' => false,
-        '\u{0900}'..='\u{097F}' => !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}'),
-        '\u{200C}' | '\u{200D}' => true,
-        _ => c.is_alphanumeric() || is_combining_mark(c),
-    }
+    matches!(c, '\u{200C}' | '\u{200D}') || c.is_alphanumeric() || is_combining_mark(c)
 }
 
+/// What a byte of ASCII is to a word: not in one, or a lower-case letter, a capital or
+/// a digit.
+const SEP: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 3;
+
+const ASCII: [u8; 128] = {
+    let mut t = [SEP; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'0'..=b'9' => DIGIT,
+            _ => SEP,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What a character of the Devanagari block (U+0900–U+097F) is to a word: not in one
+/// (the dandas and the abbreviation sign), kept as it is, written otherwise (the nukta,
+/// digits, the letters with a nukta), or one NFC may move (the stress signs).
+const PLAIN: u8 = 1;
+const CHANGED: u8 = 2;
+const MOVED: u8 = 3;
+
+const DEVANAGARI: [u8; 128] = {
+    let mut t = [PLAIN; 128];
+    t[0x64] = SEP;
+    t[0x65] = SEP;
+    t[0x70] = SEP;
+    t[0x3C] = CHANGED;
+    t[0x29] = CHANGED;
+    t[0x31] = CHANGED;
+    t[0x34] = CHANGED;
+    let mut c = 0x58;
+    while c <= 0x5F {
+        t[c] = CHANGED;
+        c += 1;
+    }
+    let mut c = 0x66;
+    while c <= 0x6F {
+        t[c] = CHANGED;
+        c += 1;
+    }
+    let mut c = 0x51;
+    while c <= 0x54 {
+        t[c] = MOVED;
+        c += 1;
+    }
+    t
+};
+
 /// Calls `each` with every word of `text` as the index keeps it, in order (repeats
-/// included). ASCII and Devanagari are read byte by byte, each word made as it is read;
-/// a word with any other letter, or a Devanagari sign NFC could move, is made again
-/// from its text by [`normalise`].
+/// included). ASCII and Devanagari are read byte by byte through the tables above, and
+/// a word needing no change (most) is handed over as it stands in the text; one with a
+/// capital, a nukta or a Devanagari digit is written again; one with any other letter,
+/// or a sign NFC could move, is made again from its text by [`normalise`].
 pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     let bytes = text.as_bytes();
-    let mut word = String::new();
-    let mut w = Word::default();
-    let mut start = None;
+    let n = bytes.len();
+    let mut buf = String::new();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (inside, len) = if b < 0x80 {
-            let inside = b.is_ascii_alphanumeric();
-            if inside {
-                if start.is_none() {
-                    start = Some(i);
-                    w.begin(&mut word);
+    while i < n {
+        let start = i;
+        let mut w = Seen::default();
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                match ASCII[usize::from(b)] {
+                    SEP => break,
+                    LOWER => w.letter(false),
+                    UPPER => w.letter(true),
+                    _ => w.digit(),
                 }
-                w.ascii(b, &mut word);
-            }
-            (inside, 1)
-        } else if b == 0xE0 && i + 2 < bytes.len() && matches!(bytes[i + 1], 0xA4 | 0xA5) {
-            // U+0900–U+097F: E0 A4 80 to E0 A5 BF.
-            let cp = (u32::from(bytes[i + 1] & 0x3F) << 6) | u32::from(bytes[i + 2] & 0x3F);
-            let inside = !matches!(cp, 0x964 | 0x965 | 0x970);
-            if inside {
-                if start.is_none() {
-                    start = Some(i);
-                    w.begin(&mut word);
+                i += 1;
+            } else if b == 0xE0 && i + 2 < n && matches!(bytes[i + 1], 0xA4 | 0xA5) {
+                // U+0900–U+097F: E0 A4 80 to E0 A5 BF.
+                let at = (usize::from(bytes[i + 1] & 1) << 6) | usize::from(bytes[i + 2] & 0x3F);
+                match DEVANAGARI[at] {
+                    SEP => break,
+                    PLAIN => w.devanagari(),
+                    CHANGED => {
+                        w.changed = true;
+                        match at {
+                            0x3C => {}
+                            0x66..=0x6F => w.digit(),
+                            _ => w.devanagari(),
+                        }
+                    }
+                    _ => w.other = true,
                 }
-                w.devanagari(cp, &text[i..i + 3], &mut word);
-            }
-            (inside, 3)
-        } else {
-            // `i` is at a character's first byte: the text is UTF-8 and ASCII bytes
-            // and whole characters are stepped over.
-            let c = text[i..].chars().next().unwrap_or(' ');
-            let inside = in_word(c);
-            if inside {
-                if start.is_none() {
-                    start = Some(i);
-                    w.begin(&mut word);
+                i += 3;
+            } else {
+                // `i` is at a character's first byte: ASCII bytes and whole characters
+                // are stepped over.
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !in_word(c) {
+                    break;
                 }
-                w.simple = false;
+                w.other = true;
+                i += c.len_utf8();
             }
-            (inside, c.len_utf8())
-        };
-        if !inside
-            && let Some(s) = start.take()
-            && w.finish(&text[s..i], &mut word)
-        {
-            each(&word);
         }
-        i += len;
-    }
-    if let Some(s) = start
-        && w.finish(&text[s..], &mut word)
-    {
-        each(&word);
+        if i == start {
+            // Not a word's character: step over it.
+            i += if bytes[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            continue;
+        }
+        let raw = &text[start..i];
+        if w.other {
+            if normalise(raw, &mut buf) {
+                each(&buf);
+            }
+            continue;
+        }
+        let word = if w.upper || w.changed {
+            buf.clear();
+            for c in raw.chars() {
+                devanagari(c.to_ascii_lowercase(), &mut buf);
+            }
+            buf.as_str()
+        } else {
+            raw
+        };
+        if w.digits {
+            if word.len() == 4 {
+                each(word);
+            }
+        } else if w.lower {
+            let (keep, y) = stem(word.as_bytes());
+            if keep + usize::from(y) > 1 {
+                if y {
+                    let mut stemmed = String::with_capacity(keep + 1);
+                    stemmed.push_str(&word[..keep]);
+                    stemmed.push('y');
+                    each(&stemmed);
+                } else {
+                    each(&word[..keep]);
+                }
+            }
+        } else if w.chars > 1 {
+            each(word);
+        }
     }
 }
 
 /// What is known of the word being read.
-#[derive(Default)]
-struct Word {
-    /// Made as it was read (else it is made again from its text).
-    simple: bool,
+struct Seen {
+    /// Only digits (ASCII or Devanagari): kept when a year.
     digits: bool,
+    /// Only Latin letters: stemmed.
     lower: bool,
+    /// Has a capital.
+    upper: bool,
+    /// Has a Devanagari character the index writes otherwise.
+    changed: bool,
+    /// Has a character neither ASCII nor Devanagari, or one NFC may move.
+    other: bool,
+    /// Characters, the nukta not counted.
     chars: usize,
 }
 
-impl Word {
-    fn begin(&mut self, word: &mut String) {
-        word.clear();
-        *self = Word {
-            simple: true,
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
             digits: true,
             lower: true,
+            upper: false,
+            changed: false,
+            other: false,
             chars: 0,
-        };
-    }
-
-    fn ascii(&mut self, b: u8, word: &mut String) {
-        if self.simple {
-            let l = b.to_ascii_lowercase();
-            word.push(char::from(l));
-            self.digits &= l.is_ascii_digit();
-            self.lower &= l.is_ascii_lowercase();
-            self.chars += 1;
         }
     }
+}
 
-    fn devanagari(&mut self, cp: u32, raw: &str, word: &mut String) {
-        if !self.simple {
-            return;
-        }
-        match cp {
-            // Stress signs, which NFC may reorder.
-            0x951..=0x954 => self.simple = false,
-            0x93C => {}
-            0x966..=0x96F => {
-                word.push(char::from(b'0' + (cp - 0x966) as u8));
-                self.lower = false;
-                self.chars += 1;
-            }
-            _ => {
-                match char::from_u32(cp) {
-                    Some(c) if needs_change(c) => devanagari(c, word),
-                    _ => word.push_str(raw),
-                }
-                self.digits = false;
-                self.lower = false;
-                self.chars += 1;
-            }
-        }
+impl Seen {
+    fn letter(&mut self, upper: bool) {
+        self.upper |= upper;
+        self.digits = false;
+        self.chars += 1;
     }
 
-    /// The word read from `raw` is in `word`; false when it is not kept.
-    fn finish(&mut self, raw: &str, word: &mut String) -> bool {
-        if !self.simple {
-            return normalise(raw, word);
-        }
-        if self.digits {
-            return word.len() == 4;
-        }
-        if self.lower {
-            stem(word);
-            return word.len() > 1;
-        }
-        self.chars > 1
+    fn digit(&mut self) {
+        self.lower = false;
+        self.chars += 1;
+    }
+
+    fn devanagari(&mut self) {
+        self.digits = false;
+        self.lower = false;
+        self.chars += 1;
     }
 }
 
@@ -188,17 +247,13 @@ fn normalise(raw: &str, out: &mut String) -> bool {
         return out.len() == 4;
     }
     if out.bytes().all(|b| b.is_ascii_lowercase()) {
-        stem(out);
+        let (keep, y) = stem(out.as_bytes());
+        out.truncate(keep);
+        if y {
+            out.push('y');
+        }
     }
     out.chars().nth(1).is_some()
-}
-
-/// Whether [`devanagari`] writes `c` otherwise than as it is.
-fn needs_change(c: char) -> bool {
-    matches!(
-        c,
-        NUKTA | '\u{0966}'..='\u{096F}' | '\u{0929}' | '\u{0931}' | '\u{0934}' | '\u{0958}'..='\u{095F}'
-    )
 }
 
 /// One Devanagari character as the index keeps it: without its nukta, a digit as ASCII.
@@ -221,41 +276,34 @@ fn devanagari(c: char, out: &mut String) {
     }
 }
 
-/// Takes a plural ending, then `-ing`, then a final `e` off a lower-case ASCII word.
-fn stem(w: &mut String) {
+/// Takes a plural ending, then `-ing`, then a final `e` off a lower-case ASCII word:
+/// how many of its bytes the stem keeps, and whether a `y` follows them (bodies, body).
+fn stem(w: &[u8]) -> (usize, bool) {
     let n = w.len();
-    if n > 4 && w.ends_with("ies") {
-        w.truncate(n - 3);
-        w.push('y');
-    } else if n > 4
-        && (w.ends_with("sses")
-            || w.ends_with("xes")
-            || w.ends_with("ches")
-            || w.ends_with("shes")
-            || w.ends_with("zes"))
-    {
-        w.truncate(n - 2);
-    } else if n > 3
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-    {
-        w.truncate(n - 1);
+    let ends = |k: usize, s: &[u8]| w[..k].ends_with(s);
+    let mut k = n;
+    if n > 4 && ends(n, b"ies") {
+        return (n - 3, true);
     }
-    let n = w.len();
-    if n > 5 && w.ends_with("ing") && w[..n - 3].bytes().any(is_vowel) {
-        w.truncate(n - 3);
-        let b = w.as_bytes();
-        let m = b.len();
-        if m > 2 && b[m - 1] == b[m - 2] && !is_vowel(b[m - 1]) && !b"lsz".contains(&b[m - 1]) {
-            w.truncate(m - 1);
+    if n > 4
+        && [&b"sses"[..], b"xes", b"ches", b"shes", b"zes"]
+            .iter()
+            .any(|s| ends(n, s))
+    {
+        k = n - 2;
+    } else if n > 3 && ends(n, b"s") && !ends(n, b"ss") && !ends(n, b"us") && !ends(n, b"is") {
+        k = n - 1;
+    }
+    if k > 5 && ends(k, b"ing") && w[..k - 3].iter().copied().any(is_vowel) {
+        k -= 3;
+        if k > 2 && w[k - 1] == w[k - 2] && !is_vowel(w[k - 1]) && !b"lsz".contains(&w[k - 1]) {
+            k -= 1;
         }
     }
-    let n = w.len();
-    if n > 3 && w.ends_with('e') {
-        w.truncate(n - 1);
+    if k > 3 && w[k - 1] == b'e' {
+        k -= 1;
     }
+    (k, false)
 }
 
 fn is_vowel(b: u8) -> bool {
@@ -265,6 +313,7 @@ fn is_vowel(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn hindi_keeps_its_vowel_signs() {
@@ -300,6 +349,47 @@ mod tests {
             words("In 2025, 1,86,879 crore and २०२५ G20"),
             ["in", "2025", "cror", "and", "2025", "g20"]
         );
+    }
+
+    /// Every word as [`normalise`] makes it from the text's runs of word characters: the
+    /// slow way, which the tables and fast paths of [`for_each_word`] must agree with.
+    fn slowly(text: &str) -> Vec<String> {
+        let mut all = Vec::new();
+        let mut out = String::new();
+        for raw in text.split(|c: char| {
+            !(c.is_ascii_alphanumeric()
+                || (('\u{0900}'..='\u{097F}').contains(&c)
+                    && !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}'))
+                || (!c.is_ascii() && in_word(c)))
+        }) {
+            if !raw.is_empty() && normalise(raw, &mut out) {
+                all.push(out.clone());
+            }
+        }
+        all
+    }
+
+    fn mixed_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                proptest::char::range('\u{0900}', '\u{097F}'),
+                proptest::char::range('a', 'z'),
+                proptest::char::range('A', 'Z'),
+                proptest::sample::select(vec![
+                    ' ', ',', '0', '2', '9', '-', '\u{200C}', '\u{200D}', '\u{2014}', '\u{201C}',
+                    'é', 'Ж', '\u{0301}', '\u{093C}', '\u{0964}',
+                ]),
+            ],
+            0..40,
+        )
+        .prop_map(|cs| cs.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn the_fast_reading_agrees_with_normalising_each_word(text in mixed_text()) {
+            prop_assert_eq!(words(&text), slowly(&text));
+        }
     }
 
     #[test]
