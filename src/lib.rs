@@ -557,6 +557,7 @@ pub(crate) fn load_model(
     let links = render::links::LinkIndex::new(&site, &theme_dir.join("static"));
     let (bodies, markdown_warnings) = render::bodies::render_bodies(&site, &md, &links);
     problems.extend_from(markdown_warnings);
+    problems.extend_from(render::links::check_share_images(&site, &links));
     // A link to nothing in an event's description or a page stops the build.
     if problems.has_errors() {
         return None;

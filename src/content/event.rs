@@ -60,6 +60,8 @@ crate::front_matter! {
         map: Maybe Text,
         /// The venue's latitude and longitude.
         coordinates: Maybe Text,
+        /// The picture the event is shared with (a file of the site).
+        image: Maybe Text,
         /// Built only with `--drafts`.
         draft: Maybe Flag,
     }
@@ -177,6 +179,9 @@ pub struct Event {
     pub description_loc: Option<crate::diagnostics::Location>,
     /// Where the status was written, if it was (a past `tentative` is reported there).
     pub status_loc: Option<crate::diagnostics::Location>,
+    /// The picture it is shared with instead of the theme's, as written (checked to be
+    /// a file of the site once the site's files are known).
+    pub image: Option<Located<String>>,
 }
 
 /// Loads one event file.
@@ -573,6 +578,7 @@ pub fn load_source(
         description: description.filter(|c| !c.by_lang.is_empty()),
         description_loc: raw.description.as_ref().map(|d| d.at),
         status_loc: raw.status.as_ref().map(|s| s.at),
+        image: super::release::located_value(&raw.image),
         attend,
     };
     (Some(event), problems)

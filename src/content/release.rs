@@ -31,6 +31,8 @@ crate::front_matter! {
         draft: Maybe Flag,
         /// The date of the last correction.
         updated: Maybe Text,
+        /// The picture the release is shared with (a file of the site).
+        image: Maybe Text,
     }
 }
 
@@ -69,6 +71,9 @@ pub struct ReleaseText {
     pub draft: bool,
     /// When the text was last corrected, if after `date`.
     pub updated: Option<Published>,
+    /// The picture it is shared with instead of the theme's, as written (checked to be
+    /// a file of the site once the site's files are known).
+    pub image: Option<Located<String>>,
     /// The file on disk: the body is read again when its page is rendered, so a site of
     /// any size never holds every text in memory at once.
     pub source: PathBuf,
@@ -279,6 +284,7 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         summary,
         draft: raw.draft.as_ref().is_some_and(|d| d.value),
         updated,
+        image: located_value(&raw.image),
         source: abs.to_path_buf(),
         stamp: file.src.stamp.clone(),
         body_start: file.body_start,
@@ -286,6 +292,17 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<ReleaseTex
         lead_is_body,
     };
     (Some(text), problems)
+}
+
+/// A field's value, trimmed, with its place; none when it is empty.
+pub(super) fn located_value(field: &Option<Located<String>>) -> Option<Located<String>> {
+    field
+        .as_ref()
+        .map(|f| Located {
+            value: f.value.trim().to_string(),
+            at: f.at,
+        })
+        .filter(|f| !f.value.is_empty())
 }
 
 /// `name.hi.md` → (`name`, `hi`).

@@ -211,10 +211,10 @@ impl Renderer<'_> {
                 "website"
             },
         );
-        ctx.insert(
-            "og_image",
-            &urls::absolute(&site.config.base_url, "assets/share.png"),
-        );
+        // The theme's picture is of a known size; one a page names may be of any.
+        let (image, theme_picture) = super::share::image(site, self.links, key, lang);
+        ctx.insert("og_image", &image);
+        ctx.insert("og_image_sized", &theme_picture);
         ctx.insert("last_updated", &cx.updated_words(updated));
         ctx.insert("last_updated_iso", &updated.to_string());
     }

@@ -67,6 +67,94 @@ impl LinkIndex {
     fn has(&self, path: &str) -> bool {
         self.files.contains(path)
     }
+
+    /// The output path of the picture a release or event names to be shared with,
+    /// written `assets/<file>` or `/assets/<file>`; what is wrong, and what to write, when
+    /// it is not a picture the build writes.
+    pub fn share_image(&self, written: &str) -> Result<String, (String, String)> {
+        const PICTURES: &[&str] = &["png", "jpg", "jpeg", "webp", "gif"];
+        let hint = || {
+            let mut near: Vec<&str> = self
+                .files
+                .iter()
+                .filter(|f| f.starts_with("assets/") && is_picture(f, PICTURES))
+                .map(String::as_str)
+                .collect();
+            near.sort_unstable();
+            let near = nearest(written.trim_start_matches('/'), near.iter().copied());
+            match near {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => "put the picture (PNG, JPEG, WebP or GIF, 1200×630 is best) in the theme's static/ folder and write `image: assets/<its name>`".to_string(),
+            }
+        };
+        if written.contains("://") || written.starts_with("//") {
+            return Err((
+                format!(
+                    "the share picture `{written}` is on another site; a shared page's picture must be a file of this site"
+                ),
+                hint(),
+            ));
+        }
+        let from_root = written.trim_start_matches('/');
+        let base = self.base_path.trim_start_matches('/');
+        let inner = if base.is_empty() {
+            from_root
+        } else {
+            from_root
+                .strip_prefix(base)
+                .map_or(from_root, |r| r.trim_start_matches('/'))
+        };
+        let decoded =
+            crate::text::names::percent_decode(inner).unwrap_or_else(|| inner.to_string());
+        match normalise(&decoded) {
+            Some(path) if self.has(&path) && is_picture(&path, PICTURES) => Ok(path),
+            Some(path) if self.has(&path) => Err((
+                format!("the share picture `{written}` is not a picture"),
+                "give a PNG, JPEG, WebP or GIF file".to_string(),
+            )),
+            _ => Err((
+                format!("the share picture `{written}` is not a file of the site"),
+                hint(),
+            )),
+        }
+    }
+}
+
+/// Whether `path` ends in one of the picture endings.
+fn is_picture(path: &str, endings: &[&str]) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, e)| endings.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Every release's and event's `image:`, checked to be a picture of the site: an error
+/// at the field for each that is not.
+pub fn check_share_images(site: &Site, index: &LinkIndex) -> Vec<crate::diagnostics::Diagnostic> {
+    use crate::diagnostics::{Code, Diagnostic};
+    let mut named: Vec<(&Path, &Path, &crate::diagnostics::Located<String>)> = Vec::new();
+    for r in &site.releases {
+        for t in r.texts.values() {
+            if let Some(image) = &t.image {
+                named.push((&t.file, &t.source, image));
+            }
+        }
+    }
+    for e in &site.events {
+        if let Some(image) = &e.image {
+            named.push((&e.file, &e.source, image));
+        }
+    }
+    named
+        .into_iter()
+        .filter_map(|(file, source, image)| {
+            let (message, hint) = index.share_image(&image.value).err()?;
+            Some(
+                Diagnostic::error(Code::LinkBroken, message)
+                    .in_file(file)
+                    .at_place(image.at, crate::text::line_of(source, image.at.line))
+                    .with_hint(hint),
+            )
+        })
+        .collect()
 }
 
 /// The links of a text shown on one page.

@@ -171,10 +171,10 @@ impl Renderer<'_> {
             ),
         );
         parts.json_ld = Some(super::share::release_ld(
-            cx,
             text,
             &summary.summary,
             &urls::absolute(&site.config.base_url, &path),
+            &super::share::image(site, self.links, &PageKey::Release(stem.to_string()), lang).0,
         ));
         parts.updated = super::keys::page_updated(site, &PageKey::Release(stem.to_string()), lang);
         parts.title = text.title.clone();
@@ -271,7 +271,8 @@ impl Renderer<'_> {
         }
         ctx.insert("held_text", &held);
         ctx.insert("attend", &attend_view(cx, &site.events[i].attend));
-        parts.json_ld = super::share::event_ld(cx, i);
+        let image = super::share::image(site, self.links, &PageKey::Event(id.to_string()), lang).0;
+        parts.json_ld = super::share::event_ld(cx, i, &image);
         ctx.insert(
             "share",
             &super::share::share(

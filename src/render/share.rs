@@ -13,6 +13,45 @@ pub fn og_locale(lang: &str) -> String {
     format!("{lang}_IN")
 }
 
+/// The theme's picture for shared pages.
+pub const DEFAULT_IMAGE: &str = "assets/share.png";
+
+/// The picture the page of `key` in `lang` is shared with: the one its release text
+/// names (or, failing that, the release's other text), or its event names, else the
+/// theme's; its address from the site's root and whether it is the theme's.
+pub fn image(
+    site: &crate::site::Site,
+    links: &super::links::LinkIndex,
+    key: &PageKey,
+    lang: &str,
+) -> (String, bool) {
+    let named = match key {
+        PageKey::Release(stem) => site.release_index(stem).and_then(|i| {
+            let r = &site.releases[i];
+            r.texts
+                .get(lang)
+                .and_then(|t| t.image.as_ref())
+                .or_else(|| r.texts.values().find_map(|t| t.image.as_ref()))
+        }),
+        PageKey::Event(id) => site
+            .event_index(id)
+            .and_then(|i| site.events[i].image.as_ref()),
+        _ => None,
+    };
+    // A picture that is not a file of the site stopped the build at its field; a session
+    // that renders again meanwhile shows the theme's.
+    match named.and_then(|n| links.share_image(&n.value).ok()) {
+        Some(path) => {
+            let encoded: Vec<String> = path.split('/').map(super::ical::query).collect();
+            (
+                urls::absolute(&site.config.base_url, &encoded.join("/")),
+                false,
+            )
+        }
+        None => (urls::absolute(&site.config.base_url, DEFAULT_IMAGE), true),
+    }
+}
+
 /// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` are written as
 /// `\u003c` and the like (still the same JSON), so `</script>` or `<!--` in a title
 /// cannot end or change the element.
@@ -27,7 +66,7 @@ pub fn script_json(value: &Value) -> String {
 
 /// The schema.org `Event` of the event at `index`, in the page's language; None when its
 /// day is not known (a start date is required).
-pub fn event_ld(cx: &ViewCx, index: usize) -> Option<String> {
+pub fn event_ld(cx: &ViewCx, index: usize, image: &str) -> Option<String> {
     let site = cx.site;
     let e = &site.events[index];
     let dl = &site.config.default_language;
@@ -90,7 +129,7 @@ pub fn event_ld(cx: &ViewCx, index: usize) -> Option<String> {
         "organizer": {"@type": "Organization", "name": organiser, "url": urls::absolute(&site.config.base_url, &PageKey::Home.path(lang))},
         "url": url,
         "inLanguage": lang,
-        "image": [urls::absolute(&site.config.base_url, "assets/share.png")],
+        "image": [image],
     });
     let last = end.unwrap_or(*start);
     if end.is_some() || end_time.is_some() {
@@ -104,14 +143,13 @@ pub fn event_ld(cx: &ViewCx, index: usize) -> Option<String> {
     Some(script_json(&ld))
 }
 
-/// The schema.org `NewsArticle` of a release's text shown in `cx.lang`.
+/// The schema.org `NewsArticle` of one language's text of a release.
 pub fn release_ld(
-    cx: &ViewCx,
     text: &crate::content::release::ReleaseText,
     summary: &str,
     url: &str,
+    image: &str,
 ) -> String {
-    let site = cx.site;
     let publisher = json!({"@type": "Organization", "name": text.ministry});
     let ld = json!({
         "@context": "https://schema.org",
@@ -125,7 +163,7 @@ pub fn release_ld(
         "mainEntityOfPage": url,
         "url": url,
         "description": summary,
-        "image": [urls::absolute(&site.config.base_url, "assets/share.png")],
+        "image": [image],
     });
     script_json(&ld)
 }

@@ -247,3 +247,94 @@ fn a_release_prints_like_a_press_release() {
         std::fs::write(std::path::Path::new(&dir).join("release-print.png"), png).unwrap();
     }
 }
+
+#[test]
+fn a_release_or_event_may_name_its_own_share_picture() {
+    let st = SiteTest::minimal();
+    st.bytes(
+        "themes/default/static/photos/camp day.jpg",
+        b"\xff\xd8\xff\xe0 picture",
+    );
+    st.file(
+        "content/releases/camp.hi.md",
+        &release(
+            "शिविर",
+            "2025-11-20",
+            "image: /samvad/assets/photos/camp day.jpg\n",
+            "पाठ।",
+        ),
+    );
+    st.file(
+        "content/releases/camp.en.md",
+        &release("Camp", "2025-11-20", "", "Text."),
+    );
+    st.file(
+        "content/events/camp.yaml",
+        &format!(
+            "{}image: assets/photos/camp day.jpg\n",
+            crate::support::event("MP", "2025-12-01", "शिविर", "Camp")
+        ),
+    );
+    st.build_ok(NOW);
+    let named = "https://example.test/samvad/assets/photos/camp%20day.jpg";
+    for page in [
+        "hi/releases/camp/index.html",
+        "en/releases/camp/index.html",
+        "hi/events/camp/index.html",
+        "en/events/camp/index.html",
+    ] {
+        let html = st.read(page);
+        assert_eq!(og(&html, "og:image"), [named], "{page}");
+        assert!(
+            og(&html, "og:image:width").is_empty(),
+            "a picture of unknown size claims none: {page}"
+        );
+        assert_eq!(json_ld(&html)["image"][0], named, "{page}");
+    }
+    // Pages that name none keep the theme's picture, of its known size.
+    let home = st.read("en/index.html");
+    assert_eq!(
+        og(&home, "og:image"),
+        ["https://example.test/samvad/assets/share.png"]
+    );
+    assert_eq!(og(&home, "og:image:width"), ["1200"]);
+}
+
+#[test]
+fn a_share_picture_that_is_not_a_picture_of_the_site_is_an_error_at_its_field() {
+    let st = SiteTest::minimal();
+    st.file(
+        "content/releases/a.en.md",
+        &release("A", "2025-11-20", "image: assets/shar.png\n", "Text."),
+    );
+    st.file(
+        "content/releases/b.en.md",
+        &release(
+            "B",
+            "2025-11-20",
+            "image: https://tracker.example/p.png\n",
+            "Text.",
+        ),
+    );
+    st.file(
+        "content/events/c.yaml",
+        &format!(
+            "{}image: assets/search.js\n",
+            crate::support::event("MP", "2025-12-01", "क", "C")
+        ),
+    );
+    let failed = st.build_err(NOW);
+    let typo = crate::support::error_with(&failed, "`assets/shar.png` is not a file of the site");
+    crate::support::assert_points_at(typo, "content/releases/a.en.md", 6);
+    assert!(
+        typo.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("assets/share.png"),
+        "{typo}"
+    );
+    let away = crate::support::error_with(&failed, "is on another site");
+    crate::support::assert_points_at(away, "content/releases/b.en.md", 6);
+    let script = crate::support::error_with(&failed, "`assets/search.js` is not a picture");
+    crate::support::assert_points_at(script, "content/events/c.yaml", 4);
+}
