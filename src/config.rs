@@ -27,7 +27,42 @@ struct RawConfig {
     releases_per_page: Option<Spanned<i64>>,
     #[serde(default)]
     unsafe_html: bool,
+    #[serde(default)]
+    owner: BTreeMap<String, String>,
+    #[serde(default)]
+    logo: Option<Spanned<RawLogo>>,
+    #[serde(default)]
+    contact: BTreeMap<String, String>,
+    #[serde(default)]
+    national_portal: Option<Spanned<String>>,
+    #[serde(default)]
+    reviewed: Option<Spanned<String>>,
 }
+
+/// `logo:` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLogo {
+    src: String,
+    #[serde(default)]
+    alt: BTreeMap<String, String>,
+}
+
+/// The emblem or logo shown with the owner's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logo {
+    /// Its address in the site, as written (checked to be a picture of the site once
+    /// the site's files are known).
+    pub src: String,
+    /// What it shows, per language.
+    pub alt: BTreeMap<String, String>,
+    /// Where `logo:` is written in site.yaml.
+    pub at: crate::diagnostics::Location,
+}
+
+/// The National Portal of India, linked from every page unless site.yaml names another
+/// address for it.
+pub const NATIONAL_PORTAL: &str = "https://www.india.gov.in/";
 
 /// The validated settings the rest of the build uses.
 #[derive(Debug, Clone)]
@@ -52,6 +87,16 @@ pub struct Config {
     pub releases_per_page: usize,
     /// Raw HTML in Markdown is published as written, not sanitised.
     pub unsafe_html: bool,
+    /// Whose site it is (the ministry or department), per language.
+    pub owner: BTreeMap<String, String>,
+    /// The owner's emblem or logo.
+    pub logo: Option<Logo>,
+    /// How to reach the owner, a line per language.
+    pub contact: BTreeMap<String, String>,
+    /// The address of the National Portal of India.
+    pub national_portal: String,
+    /// When the site's content was last reviewed.
+    pub reviewed: Option<jiff::civil::Date>,
 }
 
 /// Languages samvad has date formats and a theme for.
@@ -71,6 +116,11 @@ impl Config {
             time_zone: tz("Asia/Kolkata"),
             releases_per_page: 10,
             unsafe_html: false,
+            owner: BTreeMap::new(),
+            logo: None,
+            contact: BTreeMap::new(),
+            national_portal: NATIONAL_PORTAL.into(),
+            reviewed: None,
         }
     }
 
@@ -112,6 +162,16 @@ impl Config {
             .or_else(|| self.title.get(&self.default_language))
             .map(String::as_str)
             .unwrap_or("")
+    }
+
+    /// The owner's name in a language, falling back to the default language.
+    pub fn owner_in(&self, lang: &str) -> &str {
+        in_lang(&self.owner, lang, &self.default_language)
+    }
+
+    /// The contact line in a language, falling back to the default language.
+    pub fn contact_in(&self, lang: &str) -> &str {
+        in_lang(&self.contact, lang, &self.default_language)
     }
 
     /// Description in a language, falling back to the default language.
@@ -167,6 +227,11 @@ fn load_checked(
         time_zone,
         releases_per_page,
         unsafe_html,
+        owner,
+        logo,
+        contact,
+        national_portal,
+        reviewed,
     } = raw;
 
     let at = |d: Diagnostic, loc: &serde_saphyr::Location| -> Diagnostic {
@@ -386,6 +451,101 @@ fn load_checked(
     };
     let title = texts(title, "title");
     let description = texts(description, "description");
+    let owner = texts(owner, "owner");
+    let contact = texts(contact, "contact");
+    let logo = logo.map(|l| Logo {
+        src: l.value.src.trim().to_string(),
+        alt: texts(l.value.alt, "logo.alt"),
+        at: crate::diagnostics::Location {
+            line: l.referenced.line() as usize,
+            column: l.referenced.column() as usize,
+        },
+    });
+    let national_portal = match national_portal {
+        None => NATIONAL_PORTAL.to_string(),
+        Some(p) if p.value.starts_with("https://") && !p.value.contains(['"', '<', '>', ' ']) => {
+            p.value
+        }
+        Some(p) => {
+            problems.push(
+                at(
+                    Diagnostic::error(
+                        Code::Setting,
+                        format!("`national_portal` `{}` is not an https:// address", p.value),
+                    ),
+                    &p.referenced,
+                )
+                .with_hint(format!("leave it out to link to {NATIONAL_PORTAL}")),
+            );
+            NATIONAL_PORTAL.to_string()
+        }
+    };
+    let reviewed = reviewed.and_then(|r| match crate::dates::parse_date(&r.value) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            problems.push(
+                at(
+                    Diagnostic::error(Code::Date, format!("`reviewed`: {msg}")),
+                    &r.referenced,
+                )
+                .with_hint(
+                    "write the day the content was last reviewed, e.g. `reviewed: 2025-11-28`",
+                ),
+            );
+            None
+        }
+    });
+    let mut missing: Vec<&str> = Vec::new();
+    if owner.is_empty() {
+        missing.push("`owner` (the ministry or department, in each language)");
+    }
+    if logo.is_none() {
+        missing.push("`logo` (its emblem or logo, with `src` and `alt`)");
+    }
+    if contact.is_empty() {
+        missing.push("`contact` (how to reach it, a line in each language)");
+    }
+    if reviewed.is_none() {
+        missing.push("`reviewed` (the day the content was last reviewed)");
+    }
+    if !missing.is_empty() {
+        problems.push(
+            Diagnostic::warning(
+                Code::IdentityMissing,
+                format!("site.yaml does not say whose site this is: it has no {}", missing.join(", no ")),
+            )
+            .in_file(display)
+            .with_hint("add them to site.yaml, e.g. `owner: {hi: \"...\", en: \"...\"}`: every page of a Government of India site shows its owner, emblem, contact and review date (GIGW 3.0)"),
+        );
+    }
+    for (name, map) in [("owner", &owner), ("contact", &contact)] {
+        for lang in languages
+            .iter()
+            .filter(|l| !map.is_empty() && !map.contains_key(*l))
+        {
+            problems.push(
+                Diagnostic::warning(
+                    Code::IdentityMissing,
+                    format!("`{name}` has no `{lang}` text"),
+                )
+                .in_file(display)
+                .with_hint(format!("add `{lang}: \"...\"` under `{name}`")),
+            );
+        }
+    }
+    if let Some(l) = &logo {
+        for lang in languages.iter().filter(|x| !l.alt.contains_key(*x)) {
+            problems.push(
+                Diagnostic::warning(
+                    Code::IdentityMissing,
+                    format!("the logo has no `{lang}` text in `alt`, for readers who cannot see it"),
+                )
+                .in_file(display)
+                .at_place(l.at, src.text.lines().nth(l.at.line.saturating_sub(1)).map(str::to_string))
+                .with_hint(format!("add `{lang}: \"...\"` under `alt`, saying what the logo shows (e.g. the ministry's name)")),
+            );
+        }
+    }
     let config = Config {
         title,
         description,
@@ -397,9 +557,22 @@ fn load_checked(
         time_zone,
         releases_per_page,
         unsafe_html,
+        owner,
+        logo,
+        contact,
+        national_portal,
+        reviewed,
     };
     // Warnings travel with the config so they are reported with the content's.
     Ok((config, problems))
+}
+
+/// A text in `lang`, else in `default`, else empty.
+fn in_lang<'a>(map: &'a BTreeMap<String, String>, lang: &str, default: &str) -> &'a str {
+    map.get(lang)
+        .or_else(|| map.get(default))
+        .map(String::as_str)
+        .unwrap_or("")
 }
 
 fn tz(name: &str) -> jiff::tz::TimeZone {

@@ -48,6 +48,10 @@ pub mod output;
 // At the edge: new files for authors (`new`, `init`).
 pub mod scaffold;
 
+// The audit report: the built pages read again, against GIGW 3.0's checkpoints.
+pub mod report;
+pub use report::{GigwReport, report_gigw};
+
 // At the edge: the author's preview, rebuilt on every save (`serve`).
 pub mod serve;
 
@@ -557,7 +561,7 @@ pub(crate) fn load_model(
     let links = render::links::LinkIndex::new(&site, &theme_dir.join("static"));
     let (bodies, markdown_warnings) = render::bodies::render_bodies(&site, &md, &links);
     problems.extend_from(markdown_warnings);
-    problems.extend_from(render::links::check_share_images(&site, &links));
+    problems.extend_from(render::links::check_pictures(&site, &links, root));
     // A link to nothing in an event's description or a page stops the build.
     if problems.has_errors() {
         return None;

@@ -56,14 +56,21 @@ enum Command {
 
 #[derive(Args, Debug)]
 struct NewArgs {
-    /// What to make: `release` or `event`.
+    /// What to make: `release`, `event` or `pages`.
     #[arg(value_enum)]
     kind: NewKind,
-    /// Its name: lowercase English letters, digits and hyphens (the web address).
-    name: String,
+    /// Its name: lowercase English letters, digits and hyphens (the web address); not
+    /// for `pages`.
+    name: Option<String>,
     /// The site folder, holding site.yaml.
     #[arg(long, default_value = ".")]
     root: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ReportKind {
+    /// The Guidelines for Indian Government Websites (GIGW 3.0) and WCAG 2.1 beneath them.
+    Gigw,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug)]
@@ -72,6 +79,10 @@ enum NewKind {
     Release,
     /// An event: content/events/<name>.yaml.
     Event,
+    /// The pages every Government of India site must have (about, contact, feedback,
+    /// help, the accessibility statement, screen reader access and the policies), those
+    /// not written yet, in both languages, with placeholders for what only you can say.
+    Pages,
 }
 
 #[derive(Args, Debug)]
@@ -143,6 +154,14 @@ struct BuildArgs {
     /// stdout for scripts and editors (the README describes it).
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
+    /// With `check`: write the evidence for an audit, `gigw` (GIGW 3.0): the site is
+    /// built into DIR/site/ and every page read; DIR/gigw.html and DIR/gigw.json say
+    /// which checkpoints pass and fail, and which remain to check by hand.
+    #[arg(long, value_enum, value_name = "KIND")]
+    report: Option<ReportKind>,
+    /// Where `--report` writes (default: report/ in the site folder).
+    #[arg(long, value_name = "DIR")]
+    report_dir: Option<PathBuf>,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,6 +225,14 @@ fn main() -> ExitCode {
         strict: args.strict,
         changes: args.changes,
     };
+    if let Some(ReportKind::Gigw) = args.report {
+        if !check_only {
+            eprintln!("--report is for `samvad check`: write `samvad check --report gigw`");
+            return ExitCode::FAILURE;
+        }
+        let dir = args.report_dir.unwrap_or_else(|| opts.root.join("report"));
+        return gigw(&opts, &dir, format, colour);
+    }
     match build(&opts) {
         Ok(report) => {
             print_report(&report.warnings, format, colour);
@@ -276,24 +303,38 @@ fn new(args: NewArgs, colour: bool) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let today = samvad::scaffold::Today::in_zone(jiff::Timestamp::now(), &config.time_zone);
-    let (written, what) = match args.kind {
-        NewKind::Release => (
-            samvad::scaffold::new_release(&args.root, &args.name, &today),
+    let name = args.name.as_deref();
+    let (written, what) = match (args.kind, name) {
+        (NewKind::Release, Some(name)) => (
+            samvad::scaffold::new_release(&args.root, name, &today),
             "release",
         ),
-        NewKind::Event => (
-            samvad::scaffold::new_event(&args.root, &args.name, &today),
+        (NewKind::Event, Some(name)) => (
+            samvad::scaffold::new_event(&args.root, name, &today),
             "event",
         ),
+        (NewKind::Pages, None) => (samvad::scaffold::new_pages(&args.root), "pages"),
+        (NewKind::Pages, Some(_)) => {
+            eprintln!(
+                "`samvad new pages` takes no name: it writes every required page the site lacks"
+            );
+            return ExitCode::FAILURE;
+        }
+        (_, None) => {
+            eprintln!("give the new file's name, e.g. `samvad new release kreta-samvad-bhopal`");
+            return ExitCode::FAILURE;
+        }
     };
     match written {
         Ok(w) => {
             for f in &w.files {
                 println!("wrote {}", f.display());
             }
-            println!(
-                "the new {what} is a draft (draft: true): fill in its fields, see it with `samvad build --drafts`, then set draft: false to publish it"
-            );
+            println!("{}", match what {
+                "pages" if w.files.is_empty() => "the site has every required page already".to_string(),
+                "pages" => "each page has placeholders [[ … ]] for what only you can write: a build lists every one left, and `samvad build --strict` refuses them".to_string(),
+                _ => format!("the new {what} is a draft (draft: true): fill in its fields, see it with `samvad build --drafts`, then set draft: false to publish it"),
+            });
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -517,6 +558,30 @@ fn langs_total(pages: &std::collections::BTreeMap<String, usize>) -> usize {
         .filter(|(l, _)| !l.is_empty())
         .map(|(_, n)| n)
         .sum()
+}
+
+/// `check --report gigw`: the report written, and what it found. Exit 1 when a
+/// checkpoint fails (or the site has errors), so a publishing step can stop on it.
+fn gigw(opts: &BuildOptions, dir: &std::path::Path, format: Format, colour: bool) -> ExitCode {
+    match samvad::report_gigw(opts, dir) {
+        Ok(r) => {
+            print_report(&r.build.warnings, format, colour);
+            let (lines, passed) = r.summary(dir);
+            for l in lines {
+                println!("{l}");
+            }
+            if passed {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(failure) => {
+            print_report(&failure.diagnostics, format, colour);
+            eprintln!("{}; no report was written", failure.check_summary());
+            ExitCode::FAILURE
+        }
+    }
 }
 
 #[cfg(test)]

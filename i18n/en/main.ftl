@@ -182,3 +182,24 @@ date-time-separator = {", "}
 dateline-separator = {", "}
 calendar-name = { $site }: { $name }
 releases-title-paged = { $title } ({ $page })
+
+## Whose site this is (GIGW 3.0), in the footer of every page
+footer-owner = Content owned and maintained by { $owner }.
+footer-reviewed = Content last reviewed: { $date }
+footer-links-label = About this website
+footer-about = About us
+footer-contact = Contact us
+footer-feedback = Feedback
+footer-help = Help
+footer-accessibility = Accessibility statement
+footer-screen-reader-access = Screen reader access
+footer-copyright-policy = Copyright policy
+footer-hyperlinking-policy = Hyperlinking policy
+footer-privacy-policy = Privacy policy
+footer-terms-and-conditions = Terms and conditions
+footer-sitemap = Sitemap
+footer-national-portal = National Portal of India
+sitemap-title = Sitemap
+sitemap-lede = Every part and page of this website. Each release is in the list of press releases, and each event in the schedule.
+sitemap-pages = About this website
+sitemap-schedule-calendar = Calendar file of the whole schedule (.ics)

@@ -179,3 +179,24 @@ date-time-separator = {", "}
 dateline-separator = {", "}
 calendar-name = { $site }: { $name }
 releases-title-paged = { $title } ({ $page })
+
+## Whose site this is (GIGW 3.0), in the footer of every page
+footer-owner = इस वेबसाइट की सामग्री का स्वामित्व और रखरखाव { $owner } के पास है।
+footer-reviewed = सामग्री की अंतिम समीक्षा: { $date }
+footer-links-label = वेबसाइट संबंधी जानकारी
+footer-about = हमारे बारे में
+footer-contact = संपर्क करें
+footer-feedback = प्रतिक्रिया
+footer-help = सहायता
+footer-accessibility = सुगम्यता विवरण
+footer-screen-reader-access = स्क्रीन रीडर एक्सेस
+footer-copyright-policy = कॉपीराइट नीति
+footer-hyperlinking-policy = हाइपरलिंकिंग नीति
+footer-privacy-policy = गोपनीयता नीति
+footer-terms-and-conditions = नियम और शर्तें
+footer-sitemap = साइट मानचित्र
+footer-national-portal = भारत का राष्ट्रीय पोर्टल
+sitemap-title = साइट मानचित्र
+sitemap-lede = इस वेबसाइट के सभी भाग और पृष्ठ। हर विज्ञप्ति प्रेस विज्ञप्तियों की सूची में और हर आयोजन कार्यक्रम सूची में मिलेगा।
+sitemap-pages = वेबसाइट संबंधी पृष्ठ
+sitemap-schedule-calendar = पूरी कार्यक्रम सूची की कैलेंडर फ़ाइल (.ics)

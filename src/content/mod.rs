@@ -281,6 +281,27 @@ fn walk_order_key(rel: &Path) -> Vec<u8> {
 
 pub use crate::text::names::{check_folder_name, check_slug, is_reserved_device_name};
 
+/// The warning that the text in `file` may be out of date: its twin in `newer` was
+/// corrected on `corrected`, after it last changed on `changed`.
+pub(crate) fn stale(
+    file: &Path,
+    newer: &Path,
+    corrected: jiff::civil::Date,
+    changed: jiff::civil::Date,
+) -> Diagnostic {
+    Diagnostic::warning(
+        Code::TranslationStale,
+        format!(
+            "this text may be out of date: its translation {} was corrected on {corrected}, and this one last changed on {changed}",
+            newer.display()
+        ),
+    )
+    .in_file(file)
+    .with_hint(format!(
+        "make the same correction here and write `updated: {corrected}` (or the day you make it)"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

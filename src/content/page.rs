@@ -119,3 +119,18 @@ pub fn load_file(cx: &LoadContext, abs: &Path, rel: &Path) -> (Option<Page>, Dia
     };
     (Some(page), problems)
 }
+
+/// The free pages every Government of India site must have (GIGW 3.0), by name, each
+/// with the message that labels it in the footer.
+pub const REQUIRED_PAGES: &[(&str, &str)] = &[
+    ("about", "footer-about"),
+    ("contact", "footer-contact"),
+    ("feedback", "footer-feedback"),
+    ("help", "footer-help"),
+    ("accessibility", "footer-accessibility"),
+    ("screen-reader-access", "footer-screen-reader-access"),
+    ("copyright-policy", "footer-copyright-policy"),
+    ("hyperlinking-policy", "footer-hyperlinking-policy"),
+    ("privacy-policy", "footer-privacy-policy"),
+    ("terms-and-conditions", "footer-terms-and-conditions"),
+];

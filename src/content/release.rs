@@ -370,8 +370,26 @@ pub fn pair(
     (releases, drafts)
 }
 
-/// The facts of a release live in each language's file; warn where they differ.
+/// The facts of a release live in each language's file; warn where they differ, and
+/// where one text was corrected (`updated:`) on a later day than the other last changed.
 fn check_translations_agree(texts: &BTreeMap<String, ReleaseText>, problems: &mut Diagnostics) {
+    if let Some(newest) = texts
+        .values()
+        .filter(|t| t.updated.is_some())
+        .max_by_key(|t| t.last_changed())
+    {
+        for other in texts
+            .values()
+            .filter(|t| t.last_changed() < newest.last_changed())
+        {
+            problems.push(super::stale(
+                &other.file,
+                &newest.file,
+                newest.last_changed(),
+                other.last_changed(),
+            ));
+        }
+    }
     let mut iter = texts.values();
     let Some(first) = iter.next() else { return };
     for other in iter {

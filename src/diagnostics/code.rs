@@ -67,6 +67,8 @@ codes! {
     Setting = "setting",
     /// The site has no title in one of its languages.
     SiteTitleMissing = "site-title-missing",
+    /// `site.yaml` does not say whose site it is (owner, logo, contact line, date last reviewed).
+    IdentityMissing = "identity-missing",
     /// The theme named in `site.yaml` does not exist.
     ThemeMissing = "theme-missing",
     /// The build time given with `--now` or `SOURCE_DATE_EPOCH` cannot be read.
@@ -102,8 +104,14 @@ codes! {
     EventTextMissing = "event-text-missing",
     /// The two translations of a release disagree on a fact (date, states, event).
     TranslationsDisagree = "translations-disagree",
+    /// One language's text of a release or page was corrected after the other's last change: the other may be out of date.
+    TranslationStale = "translation-stale",
     /// A tentative event whose dates have passed, or a postponed one whose old date has.
     OutcomeUnrecorded = "outcome-unrecorded",
+    /// A page every government site must have (about, contact, the policies…) is missing in a language.
+    RequiredPageMissing = "required-page-missing",
+    /// A placeholder `[[ … ]]` for what only the site's owner can write is still in a page.
+    PlaceholderLeft = "placeholder-left",
     // Texts.
     /// A link or an image within the site leads to no page, file or part of a page.
     LinkBroken = "link-broken",

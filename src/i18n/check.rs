@@ -67,6 +67,9 @@ pub fn code_messages() -> Vec<UsedMessage> {
         UsedMessage::code("as-of", &["date"], &["date"], "lists of events"),
         UsedMessage::code("status-held", &[], &[], "events that have taken place"),
         UsedMessage::code("search-title", &[], &[], "the search page"),
+        UsedMessage::code("sitemap-title", &[], &[], "the site map"),
+        UsedMessage::code("sitemap-schedule-calendar", &[], &[], "the site map"),
+        UsedMessage::code("footer-sitemap", &[], &[], "the footer of every page"),
         UsedMessage::code(
             "month-year-format",
             &["month", "year"],
@@ -152,6 +155,14 @@ pub fn code_messages() -> Vec<UsedMessage> {
             "the release list",
         ),
     ]);
+    for (_, label) in crate::content::page::REQUIRED_PAGES {
+        all.push(UsedMessage::code(
+            label,
+            &[],
+            &[],
+            "the footer of every page",
+        ));
+    }
     for status in ["scheduled", "tentative", "postponed", "cancelled"] {
         all.push(UsedMessage::code(
             &format!("status-{status}"),

@@ -33,12 +33,20 @@ pub(super) struct Filter<'n, I> {
     pub(super) entities: bool,
     /// What addresses within the site lead to, where the page is known.
     pub(super) links: Option<&'n dyn Links>,
+    /// Inside a link to a document of the site: its format and size, and the link's
+    /// text so far (which may state them already).
+    pub(super) document: Option<(String, String)>,
+    /// The end of a document's link, held back while its format and size go first.
+    pub(super) held_end: bool,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
+        if std::mem::take(&mut self.held_end) {
+            return Some(Event::End(TagEnd::Link));
+        }
         loop {
             let event = self.events.next()?;
             let at = self.index;
@@ -52,6 +60,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                 }) => {
                     if safe_url(&dest_url) {
                         let dest_url = self.within_site(at, dest_url);
+                        self.document = self
+                            .links
+                            .and_then(|l| l.document(&dest_url))
+                            .map(|label| (label, String::new()));
                         Event::Start(Tag::Link {
                             link_type,
                             dest_url,
@@ -67,6 +79,25 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
                 Event::End(TagEnd::Link) if self.drop_link_end => {
                     self.drop_link_end = false;
                     continue;
+                }
+                // A link to a document says its format and size (GIGW), within the
+                // link, so a screen reader says them with it; unless its text does.
+                Event::End(TagEnd::Link) if self.document.is_some() => {
+                    let (label, text) = self.document.take().unwrap_or_default();
+                    let format = label.split(',').next().unwrap_or_default();
+                    let said = text.to_uppercase();
+                    if said.contains(format) && (said.contains("KB") || said.contains("MB")) {
+                        Event::End(TagEnd::Link)
+                    } else {
+                        self.held_end = true;
+                        Event::Text(CowStr::from(format!(" ({label})")))
+                    }
+                }
+                Event::Text(t) if self.document.is_some() => {
+                    if let Some((_, text)) = &mut self.document {
+                        text.push_str(&t);
+                    }
+                    Event::Text(t)
                 }
                 Event::Start(Tag::Image {
                     link_type,

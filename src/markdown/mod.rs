@@ -12,6 +12,7 @@
 
 mod filter;
 mod ids;
+pub mod lang;
 
 use std::collections::HashSet;
 
@@ -91,7 +92,24 @@ pub trait Links: Sync {
     /// Resolves `@/releases/<stem>` and the like, and checks other addresses within
     /// the site.
     fn resolve(&self, dest: &str) -> Resolution;
+
+    /// The language of the page the text is shown on (its runs of the other language's
+    /// script are marked, see [`lang`]); none when not known.
+    fn language(&self) -> &str {
+        ""
+    }
+
+    /// For a link to a document of the site (a PDF, a spreadsheet): its format and
+    /// size, as the link will say them (`PDF, 240 KB`).
+    fn document(&self, _dest: &str) -> Option<String> {
+        None
+    }
 }
+
+/// Endings of documents a reader downloads, whose links say their format and size.
+pub const DOCUMENTS: &[&str] = &[
+    "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "zip", "csv",
+];
 
 /// What a link within the site becomes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +218,8 @@ impl Markdown {
                 raw_html: &mut raw_html,
                 unsafe_html: self.unsafe_html,
                 drop_link_end: false,
+                document: None,
+                held_end: false,
                 drop_image_end: false,
                 alignments: Vec::new(),
                 in_head: false,
@@ -219,6 +239,11 @@ impl Markdown {
             html_out = self.clean(&html_out, &given);
         } else if mark {
             html_out = html_out.replace(ids::MARK, "");
+        }
+        if let Some(links) = links
+            && let Cow::Owned(marked) = lang::mark(&html_out, links.language())
+        {
+            html_out = marked;
         }
         // An entity (`&#12;`) in a link's title, a code block's language or raw HTML can
         // write a character no page may hold; the text was clean, so only such a text

@@ -75,7 +75,20 @@ impl Renderer<'_> {
                 )
             })
             .collect();
-        for p in self.site.pages.iter().filter(|p| p.lang == lang) {
+        // The pages every government site has are linked from the footer; of them, only
+        // "about" is in the menu too, where readers look for it.
+        let in_footer = |stem: &str| {
+            stem != "about"
+                && crate::content::page::REQUIRED_PAGES
+                    .iter()
+                    .any(|(s, _)| *s == stem)
+        };
+        for p in self
+            .site
+            .pages
+            .iter()
+            .filter(|p| p.lang == lang && !in_footer(&p.stem))
+        {
             let mut item = NavItem::new(
                 "page",
                 p.title.clone(),
@@ -215,6 +228,7 @@ impl Renderer<'_> {
         let (image, theme_picture) = super::share::image(site, self.links, key, lang);
         ctx.insert("og_image", &image);
         ctx.insert("og_image_sized", &theme_picture);
+        self.official(cx, ctx);
         ctx.insert("last_updated", &cx.updated_words(updated));
         ctx.insert("last_updated_iso", &updated.to_string());
     }

@@ -26,6 +26,7 @@ pub fn page_keys(site: &Site) -> Vec<(PageKey, Vec<String>)> {
     keys.push((PageKey::Schedule, all.clone()));
     keys.push((PageKey::States, all.clone()));
     keys.push((PageKey::Search, all.clone()));
+    keys.push((PageKey::SiteMap, all.clone()));
     for code in states_with_pages(site) {
         keys.push((PageKey::State(code), all.clone()));
     }

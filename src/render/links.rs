@@ -16,6 +16,9 @@ use crate::site::urls::{self, PageKey};
 #[derive(Debug, Default)]
 pub struct LinkIndex {
     files: HashSet<String>,
+    /// The size of each document of the theme's static folder (a PDF…), by output path,
+    /// for the format and size its links state.
+    sizes: std::collections::HashMap<String, u64>,
     /// The path part of the site's address (`/samvad` for `https://a.in/samvad`).
     base_path: String,
 }
@@ -24,6 +27,7 @@ impl LinkIndex {
     /// The files of `site`, whose theme's static files are in `static_dir`.
     pub fn new(site: &Site, static_dir: &Path) -> LinkIndex {
         let mut files = HashSet::new();
+        let mut sizes = std::collections::HashMap::new();
         for (key, langs) in super::page_keys(site) {
             for lang in &langs {
                 files.insert(key.path(lang));
@@ -55,11 +59,19 @@ impl LinkIndex {
                 && let Ok(inner) = entry.path().strip_prefix(static_dir)
             {
                 let inner = inner.to_string_lossy().replace('\\', "/");
-                files.insert(format!("assets/{inner}"));
+                let path = format!("assets/{inner}");
+                let document = inner.rsplit_once('.').is_some_and(|(_, e)| {
+                    crate::markdown::DOCUMENTS.contains(&e.to_ascii_lowercase().as_str())
+                });
+                if document && let Ok(meta) = entry.metadata() {
+                    sizes.insert(path.clone(), meta.len());
+                }
+                files.insert(path);
             }
         }
         LinkIndex {
             files,
+            sizes,
             base_path: super::base_path(&site.config.base_url),
         }
     }
@@ -72,19 +84,51 @@ impl LinkIndex {
     /// written `assets/<file>` or `/assets/<file>`; what is wrong, and what to write, when
     /// it is not a picture the build writes.
     pub fn share_image(&self, written: &str) -> Result<String, (String, String)> {
-        const PICTURES: &[&str] = &["png", "jpg", "jpeg", "webp", "gif"];
+        self.picture(
+            written,
+            "share picture",
+            &["png", "jpg", "jpeg", "webp", "gif"],
+        )
+    }
+
+    /// The output path of the logo site.yaml names (as [`LinkIndex::share_image`], and
+    /// SVG too).
+    pub fn logo(&self, written: &str) -> Result<String, (String, String)> {
+        self.picture(
+            written,
+            "logo",
+            &["svg", "png", "jpg", "jpeg", "webp", "gif"],
+        )
+    }
+
+    fn picture(
+        &self,
+        written: &str,
+        what: &str,
+        pictures: &[&str],
+    ) -> Result<String, (String, String)> {
+        let kinds = pictures
+            .iter()
+            .map(|e| e.to_ascii_uppercase())
+            .collect::<Vec<_>>()
+            .join(", ");
         let hint = || {
             let mut near: Vec<&str> = self
                 .files
                 .iter()
-                .filter(|f| f.starts_with("assets/") && is_picture(f, PICTURES))
+                .filter(|f| f.starts_with("assets/") && is_picture(f, pictures))
                 .map(String::as_str)
                 .collect();
             near.sort_unstable();
-            let near = nearest(written.trim_start_matches('/'), near.iter().copied());
-            match near {
+            match nearest(written.trim_start_matches('/'), near.iter().copied()) {
                 Some(n) => format!("did you mean `{n}`?"),
-                None => "put the picture (PNG, JPEG, WebP or GIF, 1200×630 is best) in the theme's static/ folder and write `image: assets/<its name>`".to_string(),
+                None if !near.is_empty() && near.len() <= 8 => format!(
+                    "the pictures of the site are: {}; to add one ({kinds}), put it in the theme's static/ folder",
+                    near.join(", ")
+                ),
+                None => format!(
+                    "put the picture ({kinds}) in the theme's static/ folder and write its address as `assets/<its name>`"
+                ),
             }
         };
         if written.contains("://") || written.starts_with("//") {
@@ -107,13 +151,13 @@ impl LinkIndex {
         let decoded =
             crate::text::names::percent_decode(inner).unwrap_or_else(|| inner.to_string());
         match normalise(&decoded) {
-            Some(path) if self.has(&path) && is_picture(&path, PICTURES) => Ok(path),
+            Some(path) if self.has(&path) && is_picture(&path, pictures) => Ok(path),
             Some(path) if self.has(&path) => Err((
-                format!("the share picture `{written}` is not a picture"),
-                "give a PNG, JPEG, WebP or GIF file".to_string(),
+                format!("the {what} `{written}` is not a picture"),
+                format!("give a picture of one of these kinds: {kinds}"),
             )),
             _ => Err((
-                format!("the share picture `{written}` is not a file of the site"),
+                format!("the {what} `{written}` is not a file of the site"),
                 hint(),
             )),
         }
@@ -126,10 +170,28 @@ fn is_picture(path: &str, endings: &[&str]) -> bool {
         .is_some_and(|(_, e)| endings.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-/// Every release's and event's `image:`, checked to be a picture of the site: an error
-/// at the field for each that is not.
-pub fn check_share_images(site: &Site, index: &LinkIndex) -> Vec<crate::diagnostics::Diagnostic> {
+/// Every release's and event's `image:`, and the logo in site.yaml, checked to be a
+/// picture of the site: an error at the field for each that is not.
+pub fn check_pictures(
+    site: &Site,
+    index: &LinkIndex,
+    root: &Path,
+) -> Vec<crate::diagnostics::Diagnostic> {
     use crate::diagnostics::{Code, Diagnostic};
+    let mut problems = Vec::new();
+    if let Some(logo) = &site.config.logo
+        && let Err((message, hint)) = index.logo(&logo.src)
+    {
+        problems.push(
+            Diagnostic::error(Code::LinkBroken, message)
+                .in_file("site.yaml")
+                .at_place(
+                    logo.at,
+                    crate::text::line_of(&root.join("site.yaml"), logo.at.line),
+                )
+                .with_hint(hint),
+        );
+    }
     let mut named: Vec<(&Path, &Path, &crate::diagnostics::Located<String>)> = Vec::new();
     for r in &site.releases {
         for t in r.texts.values() {
@@ -143,18 +205,16 @@ pub fn check_share_images(site: &Site, index: &LinkIndex) -> Vec<crate::diagnost
             named.push((&e.file, &e.source, image));
         }
     }
-    named
-        .into_iter()
-        .filter_map(|(file, source, image)| {
-            let (message, hint) = index.share_image(&image.value).err()?;
-            Some(
-                Diagnostic::error(Code::LinkBroken, message)
-                    .in_file(file)
-                    .at_place(image.at, crate::text::line_of(source, image.at.line))
-                    .with_hint(hint),
-            )
-        })
-        .collect()
+    problems.extend(named.into_iter().filter_map(|(file, source, image)| {
+        let (message, hint) = index.share_image(&image.value).err()?;
+        Some(
+            Diagnostic::error(Code::LinkBroken, message)
+                .in_file(file)
+                .at_place(image.at, crate::text::line_of(source, image.at.line))
+                .with_hint(hint),
+        )
+    }));
+    problems
 }
 
 /// The links of a text shown on one page.
@@ -175,6 +235,18 @@ impl Links for PageLinks<'_> {
             Some(rest) => self.by_name(dest, rest),
             None => self.by_address(dest),
         }
+    }
+
+    fn language(&self) -> &str {
+        self.lang
+    }
+
+    fn document(&self, dest: &str) -> Option<String> {
+        // Only the site's own files have a size to give.
+        if dest.contains(':') || dest.starts_with("//") {
+            return None;
+        }
+        self.document_label(dest)
     }
 }
 
@@ -289,43 +361,9 @@ impl PageLinks<'_> {
                 None => Resolution::Keep,
             };
         }
-        let decoded = crate::text::names::percent_decode(path).unwrap_or_else(|| path.to_string());
-        let joined = match decoded.strip_prefix('/') {
-            Some(from_root) => {
-                let base = self.index.base_path.trim_start_matches('/');
-                if base.is_empty() {
-                    from_root.to_string()
-                } else {
-                    match from_root.strip_prefix(base) {
-                        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
-                            rest.trim_start_matches('/').to_string()
-                        }
-                        _ => {
-                            return missing(
-                                format!(
-                                    "the link `{dest}` leads outside the site, whose pages are under {}/",
-                                    self.index.base_path
-                                ),
-                                BY_NAME_HINT.to_string(),
-                            );
-                        }
-                    }
-                }
-            }
-            None => {
-                let folder = self.from.rsplit_once('/').map_or("", |(f, _)| f);
-                if folder.is_empty() {
-                    decoded.clone()
-                } else {
-                    format!("{folder}/{decoded}")
-                }
-            }
-        };
-        let Some(normal) = normalise(&joined) else {
-            return missing(
-                format!("the link `{dest}` climbs out of the site's folder"),
-                BY_NAME_HINT.to_string(),
-            );
+        let normal = match self.normal_path(dest, path) {
+            Ok(n) => n,
+            Err(missing) => return missing,
         };
         let found = if normal.is_empty() || normal.ends_with('/') {
             Some(format!("{normal}index.html")).filter(|p| self.index.has(p))
@@ -353,6 +391,68 @@ impl PageLinks<'_> {
                 hint,
             )
         }
+    }
+}
+
+impl PageLinks<'_> {
+    /// The output path an address within the site (its `path`, without `?` or `#`)
+    /// names, from the site's root; what is wrong when it leaves the site.
+    fn normal_path(&self, dest: &str, path: &str) -> Result<String, Resolution> {
+        let decoded = crate::text::names::percent_decode(path).unwrap_or_else(|| path.to_string());
+        let joined = match decoded.strip_prefix('/') {
+            Some(from_root) => {
+                let base = self.index.base_path.trim_start_matches('/');
+                if base.is_empty() {
+                    from_root.to_string()
+                } else {
+                    match from_root.strip_prefix(base) {
+                        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+                            rest.trim_start_matches('/').to_string()
+                        }
+                        _ => {
+                            return Err(missing(
+                                format!(
+                                    "the link `{dest}` leads outside the site, whose pages are under {}/",
+                                    self.index.base_path
+                                ),
+                                BY_NAME_HINT.to_string(),
+                            ));
+                        }
+                    }
+                }
+            }
+            None => {
+                let folder = self.from.rsplit_once('/').map_or("", |(f, _)| f);
+                if folder.is_empty() {
+                    decoded.clone()
+                } else {
+                    format!("{folder}/{decoded}")
+                }
+            }
+        };
+        normalise(&joined).ok_or_else(|| {
+            missing(
+                format!("the link `{dest}` climbs out of the site's folder"),
+                BY_NAME_HINT.to_string(),
+            )
+        })
+    }
+
+    /// `PDF, 240 KB` for a document of the site that `dest` leads to.
+    fn document_label(&self, dest: &str) -> Option<String> {
+        let path = dest.split(['?', '#']).next().unwrap_or("");
+        let ending = path.rsplit_once('.')?.1.to_ascii_lowercase();
+        if !crate::markdown::DOCUMENTS.contains(&ending.as_str()) {
+            return None;
+        }
+        let normal = self.normal_path(dest, path).ok()?;
+        let bytes = *self.index.sizes.get(&normal)?;
+        let size = if bytes < 1024 * 1024 {
+            format!("{} KB", bytes.div_ceil(1024).max(1))
+        } else {
+            format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        };
+        Some(format!("{}, {size}", ending.to_ascii_uppercase()))
     }
 }
 

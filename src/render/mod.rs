@@ -9,6 +9,7 @@ pub mod ical;
 mod keys;
 mod labels;
 pub mod links;
+mod official;
 mod pages;
 mod share;
 pub mod sink;

@@ -61,6 +61,7 @@ impl Renderer<'_> {
             PageKey::Event(id) => self.event(cx, id, ctx, parts)?,
             PageKey::Schedule => self.schedule(cx, ctx, parts)?,
             PageKey::Search => parts.title = cx.t("search-title", &[]),
+            PageKey::SiteMap => self.site_map(cx, ctx, parts)?,
             PageKey::States => self.states_index(cx, ctx, parts)?,
             PageKey::State(code) => self.state(cx, code, ctx, parts)?,
             PageKey::Page(stem) => self.free_page(cx, stem, ctx, parts)?,

@@ -2,6 +2,7 @@
 //! orders readers see (newest release first, schedule by date), and indexed by state;
 //! and the URL scheme its pages are at (`urls`).
 
+mod required;
 pub mod urls;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -133,6 +134,35 @@ pub fn assemble(
     for p in &pages {
         page_langs.entry(p.stem.as_str()).or_default().push(p);
     }
+    for versions in page_langs.values() {
+        // A page has no date but its corrections': one corrected after its twin last was
+        // (or ever) may have left the twin behind.
+        if let Some(newest) = versions
+            .iter()
+            .filter_map(|p| Some((p.updated?, p)))
+            .max_by_key(|(d, _)| *d)
+        {
+            for p in versions
+                .iter()
+                .filter(|p| p.updated.is_none_or(|d| d < newest.0))
+            {
+                let changed = p.updated.map_or("never".to_string(), |d| d.to_string());
+                problems.push(
+                    Diagnostic::warning(
+                        Code::TranslationStale,
+                        format!(
+                            "this page may be out of date: its translation {} was corrected on {}, and this one {}",
+                            newest.1.file.display(),
+                            newest.0,
+                            if p.updated.is_some() { format!("last on {changed}") } else { "never".to_string() }
+                        ),
+                    )
+                    .in_file(&p.file)
+                    .with_hint(format!("make the same correction here and write `updated: {}` (or the day you make it)", newest.0)),
+                );
+            }
+        }
+    }
     for (stem, versions) in &page_langs {
         for lang in &config.languages {
             if !versions.iter().any(|p| &p.lang == lang) {
@@ -153,6 +183,8 @@ pub fn assemble(
             }
         }
     }
+
+    problems.extend(required::check(&pages));
 
     releases.sort_by(|a, b| {
         let pa = &a.primary(&config.default_language).published.at;

@@ -95,6 +95,15 @@ pub const KINDS: &[(KindName, Kind)] = &[
         },
     ),
     (
+        KindName::SiteMap,
+        Kind {
+            template: "sitemap.html",
+            segment: Some("sitemap"),
+            section: "sitemap",
+            menu_label: None,
+        },
+    ),
+    (
         KindName::Page,
         Kind {
             template: "page.html",
@@ -124,6 +133,8 @@ pub enum KindName {
     State,
     /// The search page.
     Search,
+    /// The site map: every part of the site, as a page.
+    SiteMap,
     /// A free page.
     Page,
 }
@@ -199,6 +210,8 @@ pub enum PageKey {
     State(String),
     /// `/<lang>/search/`
     Search,
+    /// `/<lang>/sitemap/`
+    SiteMap,
     /// `/<lang>/<stem>/`
     Page(String),
 }
@@ -213,6 +226,7 @@ impl PageKey {
             PageKey::Event(_) => KindName::Event,
             PageKey::Schedule => KindName::Schedule,
             PageKey::Search => KindName::Search,
+            PageKey::SiteMap => KindName::SiteMap,
             PageKey::States => KindName::States,
             PageKey::State(_) => KindName::State,
             PageKey::Page(_) => KindName::Page,
@@ -229,6 +243,7 @@ impl PageKey {
             PageKey::Event(id) => join(&[lang, "/events/", id, "/index.html"]),
             PageKey::Schedule => join(&[lang, "/schedule/index.html"]),
             PageKey::Search => join(&[lang, "/search/index.html"]),
+            PageKey::SiteMap => join(&[lang, "/sitemap/index.html"]),
             PageKey::States => join(&[lang, "/states/index.html"]),
             PageKey::State(code) => {
                 join(&[lang, "/states/", &code.to_ascii_lowercase(), "/index.html"])
@@ -340,7 +355,8 @@ mod tests {
         assert_eq!(
             reserved_segments(),
             [
-                "releases", "schedule", "events", "states", "search", "assets", "feed", "calendar"
+                "releases", "schedule", "events", "states", "search", "sitemap", "assets", "feed",
+                "calendar"
             ]
         );
         let templates = required_templates();

@@ -29,7 +29,7 @@ fn build_prints_one_line_with_pages_per_language_and_time() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{stdout}");
     assert!(
-        lines[0].starts_with("built 98 pages (49 en, 49 hi)"),
+        lines[0].starts_with("built 118 pages (59 en, 59 hi)"),
         "{stdout}"
     );
     assert!(lines[0].ends_with(" ms"), "{stdout}");
@@ -108,7 +108,7 @@ fn check_reports_without_writing() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("checked: 98 pages"));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("checked: 118 pages"));
     assert!(!st.root().join("public").exists());
 }
 

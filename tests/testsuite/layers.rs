@@ -19,6 +19,8 @@ const LAYERS: &[(&str, usize)] = &[
     ("render", 7),
     ("output", 8),
     ("scaffold", 9),
+    // The audit report: built pages read again, against checkpoints.
+    ("report", 9),
     ("serve", 10),
 ];
 

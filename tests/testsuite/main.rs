@@ -20,6 +20,7 @@ mod input;
 mod layers;
 mod links;
 mod live_reload;
+mod official;
 mod output;
 mod properties;
 mod scaffold;

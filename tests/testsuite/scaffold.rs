@@ -46,10 +46,22 @@ fn init_makes_a_site_that_builds_and_says_what_to_do_next() {
     let site = tmp.path().join("my-site");
     let built = samvad(&site, &["build"]);
     assert!(built.status.success(), "{}", text(&built));
+    // What only the owner can write is asked for, and nothing else.
+    let said = String::from_utf8_lossy(&built.stderr);
+    let kinds: std::collections::BTreeSet<&str> = said
+        .lines()
+        .filter_map(|l| l.strip_prefix("warning["))
+        .filter_map(|l| l.split(']').next())
+        .collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["identity-missing", "placeholder-left"],
+        "{said}"
+    );
+    let strict = samvad(&site, &["build", "--strict"]);
     assert!(
-        built.stderr.is_empty(),
-        "warnings on a new site: {}",
-        text(&built)
+        !strict.status.success(),
+        "--strict refuses the placeholders"
     );
     for page in [
         "hi/index.html",

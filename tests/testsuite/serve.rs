@@ -310,6 +310,7 @@ fn serves_the_site_exactly_as_build_writes_it() {
             "xml" if rel.ends_with("feed.xml") => "application/atom+xml; charset=utf-8",
             "xml" => "application/xml; charset=utf-8",
             "png" => "image/png",
+            "svg" => "image/svg+xml",
             other => panic!("unexpected file type {other} ({rel})"),
         };
         assert_eq!(a.header("content-type"), want_type, "{rel}");

@@ -487,6 +487,16 @@ pub fn xml_unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// A build's warnings about its content: without those a test site has for not being a
+/// whole government site (no owner in site.yaml, no required pages).
+pub fn content_warnings(report: &samvad::BuildReport) -> Vec<&Diagnostic> {
+    report
+        .warnings
+        .iter()
+        .filter(|d| !matches!(d.code.name(), "identity-missing" | "required-page-missing"))
+        .collect()
+}
+
 /// A release file in the minimal site's format.
 pub fn release(title: &str, date: &str, extra: &str, body: &str) -> String {
     format!(

@@ -3,6 +3,10 @@
 //! `samvad init` a whole new site (settings, the default theme, interface strings, a
 //! sample of each kind of content) that builds as it is. Nothing is overwritten.
 
+mod pages;
+
+pub use pages::new_pages;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -21,98 +25,106 @@ pub struct Written {
 const THEME: &[(&str, &[u8])] = &[
     (
         "themes/default/templates/404.html",
-        include_bytes!("../themes/default/templates/404.html"),
+        include_bytes!("../../themes/default/templates/404.html"),
     ),
     (
         "themes/default/templates/base.html",
-        include_bytes!("../themes/default/templates/base.html"),
+        include_bytes!("../../themes/default/templates/base.html"),
     ),
     (
         "themes/default/templates/event.html",
-        include_bytes!("../themes/default/templates/event.html"),
+        include_bytes!("../../themes/default/templates/event.html"),
     ),
     (
         "themes/default/templates/index.html",
-        include_bytes!("../themes/default/templates/index.html"),
+        include_bytes!("../../themes/default/templates/index.html"),
     ),
     (
         "themes/default/templates/page.html",
-        include_bytes!("../themes/default/templates/page.html"),
+        include_bytes!("../../themes/default/templates/page.html"),
     ),
     (
         "themes/default/templates/release.html",
-        include_bytes!("../themes/default/templates/release.html"),
+        include_bytes!("../../themes/default/templates/release.html"),
     ),
     (
         "themes/default/templates/releases.html",
-        include_bytes!("../themes/default/templates/releases.html"),
+        include_bytes!("../../themes/default/templates/releases.html"),
     ),
     (
         "themes/default/templates/root.html",
-        include_bytes!("../themes/default/templates/root.html"),
+        include_bytes!("../../themes/default/templates/root.html"),
     ),
     (
         "themes/default/templates/schedule.html",
-        include_bytes!("../themes/default/templates/schedule.html"),
+        include_bytes!("../../themes/default/templates/schedule.html"),
     ),
     (
         "themes/default/templates/state.html",
-        include_bytes!("../themes/default/templates/state.html"),
+        include_bytes!("../../themes/default/templates/state.html"),
     ),
     (
         "themes/default/templates/states.html",
-        include_bytes!("../themes/default/templates/states.html"),
+        include_bytes!("../../themes/default/templates/states.html"),
     ),
     (
         "themes/default/templates/partials/event_groups.html",
-        include_bytes!("../themes/default/templates/partials/event_groups.html"),
+        include_bytes!("../../themes/default/templates/partials/event_groups.html"),
     ),
     (
         "themes/default/templates/partials/event_item.html",
-        include_bytes!("../themes/default/templates/partials/event_item.html"),
+        include_bytes!("../../themes/default/templates/partials/event_item.html"),
     ),
     (
         "themes/default/templates/partials/release_item.html",
-        include_bytes!("../themes/default/templates/partials/release_item.html"),
+        include_bytes!("../../themes/default/templates/partials/release_item.html"),
     ),
     (
         "themes/default/static/style.css",
-        include_bytes!("../themes/default/static/style.css"),
+        include_bytes!("../../themes/default/static/style.css"),
     ),
     (
         "themes/default/static/filter.js",
-        include_bytes!("../themes/default/static/filter.js"),
+        include_bytes!("../../themes/default/static/filter.js"),
     ),
     (
         "themes/default/static/when.js",
-        include_bytes!("../themes/default/static/when.js"),
+        include_bytes!("../../themes/default/static/when.js"),
     ),
     (
         "themes/default/static/search.js",
-        include_bytes!("../themes/default/static/search.js"),
+        include_bytes!("../../themes/default/static/search.js"),
     ),
     (
         "themes/default/templates/search.html",
-        include_bytes!("../themes/default/templates/search.html"),
+        include_bytes!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "themes/default/templates/sitemap.html",
+        include_bytes!("../../themes/default/templates/sitemap.html"),
     ),
     (
         "themes/default/static/share.js",
-        include_bytes!("../themes/default/static/share.js"),
+        include_bytes!("../../themes/default/static/share.js"),
     ),
     (
         "themes/default/templates/partials/share.html",
-        include_bytes!("../themes/default/templates/partials/share.html"),
+        include_bytes!("../../themes/default/templates/partials/share.html"),
     ),
     (
         "themes/default/static/share.png",
-        include_bytes!("../themes/default/static/share.png"),
+        include_bytes!("../../themes/default/static/share.png"),
+    ),
+    (
+        "themes/default/static/logo.svg",
+        include_bytes!("../../themes/default/static/logo.svg"),
     ),
     (
         "themes/default/static/icon.png",
-        include_bytes!("../themes/default/static/icon.png"),
+        include_bytes!("../../themes/default/static/icon.png"),
     ),
-    ("i18n/hi/main.ftl", include_bytes!("../i18n/hi/main.ftl")),
-    ("i18n/en/main.ftl", include_bytes!("../i18n/en/main.ftl")),
+    ("i18n/hi/main.ftl", include_bytes!("../../i18n/hi/main.ftl")),
+    ("i18n/en/main.ftl", include_bytes!("../../i18n/en/main.ftl")),
 ];
 
 /// The day and time to write into a new file: `date` (`2025-11-26`) and `date_time`
@@ -315,8 +327,9 @@ updated:
 }
 
 /// A new site in `dir`, which must be empty or not exist: settings, the default theme,
-/// interface strings, a sample release in both languages, a sample event and an about
-/// page, every sample marked as one. It builds as it is.
+/// interface strings, a sample release in both languages, a sample event, and the pages
+/// every government site must have, with placeholders. It builds as it is (with a
+/// warning for each placeholder).
 pub fn init(dir: &Path, today: &Today) -> Result<Written, Diagnostic> {
     if dir.exists() {
         let empty = fs::read_dir(dir)
@@ -348,8 +361,9 @@ pub fn init(dir: &Path, today: &Today) -> Result<Written, Diagnostic> {
         sample_release_en(today),
     );
     text("content/events/sample-event.yaml", sample_event(today));
-    text("content/pages/about.hi.md", ABOUT_HI.to_string());
-    text("content/pages/about.en.md", ABOUT_EN.to_string());
+    for (rel, page) in pages::files() {
+        files.push((rel, page.into_bytes()));
+    }
     write_all(dir, files)
 }
 
@@ -367,6 +381,11 @@ default_language: hi
 theme: default
 time_zone: Asia/Kolkata
 releases_per_page: 10
+# Whose site this is, shown on every page (GIGW 3.0): write them, then remove the #s.
+# owner: {hi: "मंत्रालय या विभाग का नाम", en: "Name of the ministry or department"}
+# logo: {src: assets/logo.svg, alt: {hi: "प्रतीक चिह्न किसका है", en: "Whose emblem it is"}}
+# contact: {hi: "संपर्क: कार्यालय, शहर (ई-मेल: ...)", en: "Contact: office, city (e-mail: ...)"}
+# reviewed: 2025-11-28
 "#;
 
 fn sample_release_hi(today: &Today) -> String {
@@ -417,20 +436,6 @@ city: {{hi: "नई दिल्ली", en: "New Delhi"}}
         date = today.date
     )
 }
-
-const ABOUT_HI: &str = r#"---
-title: "इस साइट के बारे में"
----
-
-यहाँ लिखें कि यह साइट किसकी है और इस पर क्या प्रकाशित होता है।
-"#;
-
-const ABOUT_EN: &str = r#"---
-title: "About this site"
----
-
-Write here whose site this is and what it publishes.
-"#;
 
 #[cfg(test)]
 mod tests {
