@@ -37,6 +37,8 @@ struct RawConfig {
     national_portal: Option<Spanned<String>>,
     #[serde(default)]
     reviewed: Option<Spanned<String>>,
+    #[serde(default)]
+    headers_file: bool,
 }
 
 /// `logo:` as written.
@@ -97,6 +99,8 @@ pub struct Config {
     pub national_portal: String,
     /// When the site's content was last reviewed.
     pub reviewed: Option<jiff::civil::Date>,
+    /// Write `_headers`, the security headers for hosts that read such a file.
+    pub headers_file: bool,
 }
 
 /// Languages samvad has date formats and a theme for.
@@ -121,6 +125,7 @@ impl Config {
             contact: BTreeMap::new(),
             national_portal: NATIONAL_PORTAL.into(),
             reviewed: None,
+            headers_file: false,
         }
     }
 
@@ -232,6 +237,7 @@ fn load_checked(
         contact,
         national_portal,
         reviewed,
+        headers_file,
     } = raw;
 
     let at = |d: Diagnostic, loc: &serde_saphyr::Location| -> Diagnostic {
@@ -562,6 +568,7 @@ fn load_checked(
         contact,
         national_portal,
         reviewed,
+        headers_file,
     };
     // Warnings travel with the config so they are reported with the content's.
     Ok((config, problems))

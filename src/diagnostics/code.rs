@@ -112,6 +112,10 @@ codes! {
     RequiredPageMissing = "required-page-missing",
     /// A placeholder `[[ … ]]` for what only the site's owner can write is still in a page.
     PlaceholderLeft = "placeholder-left",
+    /// Two releases or pages of one language have the same title, so readers and search engines cannot tell them apart.
+    TitleDuplicate = "title-duplicate",
+    /// A page has a title and nothing else.
+    PageEmpty = "page-empty",
     // Texts.
     /// A link or an image within the site leads to no page, file or part of a page.
     LinkBroken = "link-broken",
@@ -123,6 +127,12 @@ codes! {
     HtmlRemoved = "html-removed",
     /// A heading's id or attributes were changed.
     Heading = "heading",
+    /// A picture has no description for readers who cannot see it (and is not marked decorative).
+    ImageAltMissing = "image-alt-missing",
+    /// A link's text ("click here", "यहाँ क्लिक करें") does not say where it leads.
+    LinkTextVague = "link-text-vague",
+    /// A heading skips a level (`##` then `####`).
+    HeadingSkipped = "heading-skipped",
     // Theme and interface strings.
     /// A template is missing, or the theme has no templates folder.
     TemplateMissing = "template-missing",

@@ -214,7 +214,7 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Filter<'_, I> {
 
 impl<I> Filter<'_, I> {
     /// A note about the event numbered `offset` (made a byte offset later).
-    fn note(&mut self, offset: usize, code: Code, message: String, hint: &str) {
+    pub(super) fn note(&mut self, offset: usize, code: Code, message: String, hint: &str) {
         self.notes.push(Note {
             offset,
             code,

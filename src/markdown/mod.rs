@@ -10,6 +10,7 @@
 //! forms, `meta` or `base`); texts without raw HTML, almost all of them, never pay for
 //! it. A site that trusts its authors may keep raw HTML as written (`unsafe_html`).
 
+mod access;
 mod filter;
 mod ids;
 pub mod lang;
@@ -105,6 +106,8 @@ pub trait Links: Sync {
         None
     }
 }
+
+pub use access::is_vague;
 
 /// Endings of documents a reader downloads, whose links say their format and size.
 pub const DOCUMENTS: &[&str] = &[
@@ -228,7 +231,7 @@ impl Markdown {
                 entities: memchr::memchr(b'&', markdown.as_bytes()).is_some(),
                 links,
             };
-            let mut events = Ids::new(filtered, reserved_ids(markdown), mark);
+            let mut events = Ids::new(access::Access::new(filtered), reserved_ids(markdown), mark);
             let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
             html::push_html(&mut html_out, events.by_ref());
             let given = std::mem::take(&mut events.given);

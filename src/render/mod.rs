@@ -356,6 +356,9 @@ impl Renderer<'_> {
             }
             Job::Robots => {
                 out.write("robots.txt", sitemap::robots(site).as_bytes())?;
+                if site.config.headers_file {
+                    out.write("_headers", sitemap::HEADERS_FILE.as_bytes())?;
+                }
                 Ok((None, Vec::new(), None))
             }
         }

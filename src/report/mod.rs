@@ -290,12 +290,16 @@ pub fn checkpoints(diagnostics: &[Diagnostic], pages: &[PageFacts]) -> Vec<Check
                 "हर चित्र का वैकल्पिक पाठ है",
                 "Every image has a text alternative",
             ),
-            per_page(&|p| {
-                p.no_alt
-                    .iter()
-                    .map(|s| format!("<img src=\"{s}\"> has no alt text"))
-                    .collect()
-            }),
+            [
+                by_code(&[Code::ImageAltMissing]),
+                per_page(&|p| {
+                    p.no_alt
+                        .iter()
+                        .map(|s| format!("<img src=\"{s}\"> has no alt text"))
+                        .collect()
+                }),
+            ]
+            .concat(),
         ),
         (
             auto(
@@ -319,12 +323,16 @@ pub fn checkpoints(diagnostics: &[Diagnostic], pages: &[PageFacts]) -> Vec<Check
                 "शीर्षकों का कोई स्तर छोड़ा नहीं गया",
                 "No heading level is skipped",
             ),
-            per_page(&|p| {
-                p.skips
-                    .iter()
-                    .map(|(a, b)| format!("h{a} followed by h{b}"))
-                    .collect()
-            }),
+            [
+                by_code(&[Code::HeadingSkipped]),
+                per_page(&|p| {
+                    p.skips
+                        .iter()
+                        .map(|(a, b)| format!("h{a} followed by h{b}"))
+                        .collect()
+                }),
+            ]
+            .concat(),
         ),
         (
             auto(
@@ -333,7 +341,11 @@ pub fn checkpoints(diagnostics: &[Diagnostic], pages: &[PageFacts]) -> Vec<Check
                 "कोई लिंक \"यहाँ क्लिक करें\" जैसा नहीं; हर लिंक बताता है कि वह कहाँ ले जाता है",
                 "No link reads like \"click here\"; every link says where it leads",
             ),
-            per_page(&|p| p.vague_links.clone()),
+            [
+                by_code(&[Code::LinkTextVague]),
+                per_page(&|p| p.vague_links.clone()),
+            ]
+            .concat(),
         ),
         (
             auto(
@@ -342,7 +354,7 @@ pub fn checkpoints(diagnostics: &[Diagnostic], pages: &[PageFacts]) -> Vec<Check
                 "हर पृष्ठ का शीर्षक अलग है",
                 "Every page has a title of its own",
             ),
-            duplicate_titles,
+            [by_code(&[Code::TitleDuplicate]), duplicate_titles].concat(),
         ),
         (
             auto(
@@ -351,13 +363,17 @@ pub fn checkpoints(diagnostics: &[Diagnostic], pages: &[PageFacts]) -> Vec<Check
                 "कोई पृष्ठ खाली नहीं है",
                 "No page is empty",
             ),
-            per_page(&|p| {
-                if p.empty {
-                    vec!["its main content is empty".to_string()]
-                } else {
-                    Vec::new()
-                }
-            }),
+            [
+                by_code(&[Code::PageEmpty]),
+                per_page(&|p| {
+                    if p.empty {
+                        vec!["its main content is empty".to_string()]
+                    } else {
+                        Vec::new()
+                    }
+                }),
+            ]
+            .concat(),
         ),
         (
             auto(

@@ -185,6 +185,17 @@ pub fn assemble(
     }
 
     problems.extend(required::check(&pages));
+    problems.extend(required::duplicate_titles(
+        releases
+            .iter()
+            .flat_map(|r| r.texts.values())
+            .map(|t| (t.lang.as_str(), t.title.as_str(), t.file.as_path()))
+            .chain(
+                pages
+                    .iter()
+                    .map(|p| (p.lang.as_str(), p.title.as_str(), p.file.as_path())),
+            ),
+    ));
 
     releases.sort_by(|a, b| {
         let pa = &a.primary(&config.default_language).published.at;

@@ -4,13 +4,64 @@
 //! left in a page. Both are warnings, so a site still builds while they are written;
 //! `--strict` makes them errors before publishing.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use crate::content::Page;
 use crate::content::page::REQUIRED_PAGES;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
 
+/// Titles shared by two releases or pages of one language (GIGW 3.0 and WCAG 2.4.2: each
+/// page its own title); each is given the release texts' and pages' titles and files.
+pub fn duplicate_titles<'a>(
+    titled: impl Iterator<Item = (&'a str, &'a str, &'a Path)>,
+) -> Diagnostics {
+    let mut by_title: BTreeMap<(&str, String), Vec<&Path>> = BTreeMap::new();
+    for (lang, title, file) in titled {
+        let key = title
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        by_title.entry((lang, key)).or_default().push(file);
+    }
+    let mut problems = Diagnostics::new();
+    for ((_, title), files) in by_title.into_iter().filter(|(_, f)| f.len() > 1) {
+        for (n, file) in files.iter().enumerate() {
+            let others: Vec<String> = files
+                .iter()
+                .enumerate()
+                .filter(|(m, _)| *m != n)
+                .map(|(_, f)| f.display().to_string())
+                .collect();
+            problems.push(
+                Diagnostic::warning(
+                    Code::TitleDuplicate,
+                    format!(
+                        "the title “{title}” is also the title of {}",
+                        others.join(", ")
+                    ),
+                )
+                .in_file(file)
+                .with_hint(
+                    "give each its own title, saying what sets it apart (the place, the date)",
+                ),
+            );
+        }
+    }
+    problems
+}
+
 /// The problems with the required pages of a site whose free pages are `pages`.
 pub fn check(pages: &[Page]) -> Diagnostics {
     let mut problems = Diagnostics::new();
+    for page in pages.iter().filter(|p| p.body.trim().is_empty()) {
+        problems.push(
+            Diagnostic::warning(Code::PageEmpty, "the page has a title and nothing else")
+                .in_file(&page.file)
+                .with_hint("write its text below the front matter, or remove the file"),
+        );
+    }
     let missing: Vec<&str> = REQUIRED_PAGES
         .iter()
         .map(|(stem, _)| *stem)

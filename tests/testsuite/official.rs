@@ -566,7 +566,7 @@ fn a_site_that_breaks_each_check_fails_each_checkpoint_naming_the_page() {
     };
     item(
         "text-alternatives",
-        "en/notes/index.html: <img src=\"../../assets/share.png\">",
+        "content/pages/notes.en.md:5: the picture has no description",
     );
     item("one-h1", "en/notes/index.html: 2 h1");
     item("heading-order", "en/notes/index.html: h2 followed by h4");
@@ -604,5 +604,163 @@ fn a_link_to_a_document_of_the_site_states_its_format_and_size() {
     assert!(
         hi.contains("<a href=\"../../assets/docs/report.pdf\">रिपोर्ट (<span lang=\"en\">PDF, 250 KB</span>)</a> पढ़ें।"),
         "{hi}"
+    );
+}
+
+#[test]
+fn a_text_hard_to_use_with_a_screen_reader_is_told_at_the_line() {
+    let st = SiteTest::example();
+    st.file(
+        "content/pages/notes.en.md",
+        "---\ntitle: Notes\n---\n\n![](../../assets/share.png)\n\n![](../../assets/icon.png \"decorative\") ![The map of states](../../assets/share.png)\n\n## Part\n\n#### Too deep\n\nSee the schedule [here](../schedule/).\n",
+    );
+    st.file(
+        "content/pages/notes.hi.md",
+        "---\ntitle: टिप्पणियां\n---\n\nकार्यक्रम सूची [यहाँ क्लिक करें](../schedule/)।\n",
+    );
+    let report = st.build_ok(NOW);
+    let found = |code: &str| -> Vec<&samvad::diagnostics::Diagnostic> {
+        report
+            .warnings
+            .iter()
+            .filter(|d| d.code.name() == code)
+            .collect()
+    };
+    let alt = found("image-alt-missing");
+    assert_eq!(
+        alt.len(),
+        1,
+        "only the undescribed, undecorative one: {alt:#?}"
+    );
+    assert_points_at(alt[0], "content/pages/notes.en.md", 5);
+    let skipped = found("heading-skipped");
+    assert_eq!(skipped.len(), 1, "{skipped:#?}");
+    assert_points_at(skipped[0], "content/pages/notes.en.md", 11);
+    let vague = found("link-text-vague");
+    assert_eq!(vague.len(), 2, "{vague:#?}");
+    assert!(
+        vague.iter().any(|d| d.message.contains("“यहाँ क्लिक करें”")),
+        "{vague:#?}"
+    );
+    assert_eq!(report.warnings.len(), 4, "{:#?}", report.warnings);
+    let html = st.read("en/notes/index.html");
+    assert!(
+        html.contains("<img src=\"../../assets/icon.png\" alt=\"\" />"),
+        "decorative, without its title: {html}"
+    );
+}
+
+#[test]
+fn a_site_may_ask_for_a_headers_file_for_its_host() {
+    let st = SiteTest::minimal();
+    st.file(
+        "content/pages/help.en.md",
+        "---\ntitle: Help\n---\n\nText.\n",
+    );
+    st.build_ok(NOW);
+    assert!(!st.exists("_headers"), "not unless asked");
+    st.append("site.yaml", "headers_file: true\n");
+    st.build_ok(NOW);
+    let headers = st.read("_headers");
+    assert!(
+        headers
+            .starts_with("/*\n  Content-Security-Policy: default-src 'self'; script-src 'self';"),
+        "{headers}"
+    );
+    // The same policy as the README gives for nginx.
+    let readme = std::fs::read_to_string(crate::support::repo().join("README.md")).unwrap();
+    let policy = between(&headers, "Content-Security-Policy: ", "\n");
+    assert!(
+        readme.contains(&format!(
+            "add_header Content-Security-Policy \"{policy}\" always;"
+        )),
+        "{policy}"
+    );
+}
+
+/// Under the strict Content-Security-Policy the README gives (and `_headers` writes),
+/// served over HTTP, no page of the example raises a violation: its scripts, styles,
+/// pictures, search index and the states' map all come from the site.
+#[test]
+fn the_strict_content_security_policy_holds_in_chromium() {
+    let Some(chromium) = crate::browser::tool("chromium") else {
+        return;
+    };
+    let st = SiteTest::example();
+    st.build_ok(NOW);
+    let headers = samvad::render::sitemap::HEADERS_FILE;
+    let policy = between(headers, "Content-Security-Policy: ", "\n");
+    let port =
+        crate::search::serve_folder_with(st.output_dir(), &[("Content-Security-Policy", policy)]);
+    let mut browser = crate::cdp::Browser::start(&chromium);
+    for page in [
+        "",
+        "hi/",
+        "hi/releases/kreta-samvad-bhopal/",
+        "en/events/kreta-samvad-bhopal-2025/",
+        "hi/schedule/",
+        "en/states/",
+        "hi/search/?q=भोपाल",
+        "en/sitemap/",
+    ] {
+        let url = format!("http://127.0.0.1:{port}/{page}");
+        let tab = browser.open("about:blank");
+        browser.call(Some(&tab), "Page.enable", serde_json::json!({}));
+        browser.call(
+            Some(&tab),
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({"source": "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"}),
+        );
+        browser.call(Some(&tab), "Page.navigate", serde_json::json!({"url": url}));
+        browser.wait_for(&tab, "document.readyState", |v| v == "complete");
+        if page.starts_with("hi/search/") {
+            // The search ran: its index scripts loaded under the policy.
+            browser.wait_for(
+                &tab,
+                "document.querySelectorAll('#search-results li').length",
+                |v| v.as_u64().is_some_and(|n| n > 0),
+            );
+        }
+        let seen = browser.eval(&tab, "window.__violations");
+        assert_eq!(seen, serde_json::json!([]), "{page}");
+    }
+}
+
+#[test]
+fn two_pages_of_one_title_and_an_empty_page_are_told_at_build() {
+    let st = SiteTest::minimal();
+    st.file(
+        "content/releases/a.en.md",
+        &crate::support::release("Camp in Bhopal", "2025-11-20", "", "Text."),
+    );
+    st.file(
+        "content/releases/b.en.md",
+        &crate::support::release("Camp  in bhopal", "2025-11-21", "", "Text."),
+    );
+    st.file("content/pages/blank.en.md", "---\ntitle: Blank\n---\n\n");
+    let report = st.build_ok(NOW);
+    let codes: Vec<(&str, String)> = crate::support::content_warnings(&report)
+        .iter()
+        .filter(|d| matches!(d.code.name(), "title-duplicate" | "page-empty"))
+        .map(|d| {
+            (
+                d.code.name(),
+                d.file
+                    .as_ref()
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("page-empty", "content/pages/blank.en.md".to_string()),
+            ("title-duplicate", "content/releases/a.en.md".to_string()),
+            ("title-duplicate", "content/releases/b.en.md".to_string()),
+        ],
+        "{:#?}",
+        report.warnings
     );
 }

@@ -167,6 +167,15 @@ fn search_works_from_a_host() {
 
 /// Serves `dir` over HTTP on a free port, as a static host does, until the test ends.
 fn serve_folder(dir: PathBuf) -> u16 {
+    serve_folder_with(dir, &[])
+}
+
+/// [`serve_folder`], every response with the `headers` a host's settings add.
+pub fn serve_folder_with(dir: PathBuf, headers: &[(&str, &str)]) -> u16 {
+    let headers: Vec<tiny_http::Header> = headers
+        .iter()
+        .map(|(n, v)| tiny_http::Header::from_bytes(*n, *v).unwrap())
+        .collect();
     let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let port = server.server_addr().to_ip().unwrap().port();
     std::thread::spawn(move || {
@@ -183,10 +192,14 @@ fn serve_folder(dir: PathBuf) -> u16 {
                 _ => "application/octet-stream",
             };
             let _ = match std::fs::read(&file) {
-                Ok(bytes) => req.respond(
-                    tiny_http::Response::from_data(bytes)
-                        .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap()),
-                ),
+                Ok(bytes) => {
+                    let mut response = tiny_http::Response::from_data(bytes)
+                        .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap());
+                    for h in &headers {
+                        response.add_header(h.clone());
+                    }
+                    req.respond(response)
+                }
                 Err(_) => req.respond(tiny_http::Response::empty(404)),
             };
         }
