@@ -355,10 +355,7 @@ impl Renderer<'_> {
                 Ok((None, Vec::new(), None))
             }
             Job::Robots => {
-                out.write("robots.txt", sitemap::robots(site).as_bytes())?;
-                if site.config.headers_file {
-                    out.write("_headers", sitemap::HEADERS_FILE.as_bytes())?;
-                }
+                sitemap::write_site_files(site, out)?;
                 Ok((None, Vec::new(), None))
             }
         }

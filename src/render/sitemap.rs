@@ -116,6 +116,18 @@ pub fn robots(site: &Site) -> String {
     )
 }
 
+/// Writes `robots.txt`, and `_headers` when the site asks for it.
+pub(super) fn write_site_files(
+    site: &Site,
+    out: &dyn super::sink::Output,
+) -> Result<(), crate::diagnostics::Diagnostic> {
+    out.write("robots.txt", robots(site).as_bytes())?;
+    if site.config.headers_file {
+        out.write("_headers", HEADERS_FILE.as_bytes())?;
+    }
+    Ok(())
+}
+
 /// `_headers`, for hosts that read one (Netlify, Cloudflare Pages): the security headers
 /// the README gives for nginx and Apache. The pages load nothing from elsewhere and run
 /// no inline script, so the strict policy holds.
