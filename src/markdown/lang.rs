@@ -188,17 +188,22 @@ enum Class {
 }
 
 fn class(c: char, other: Other) -> Class {
-    let devanagari_letter =
-        ('\u{0900}'..='\u{097F}').contains(&c) && !matches!(c, '\u{0964}' | '\u{0965}');
-    let latin_letter = c.is_ascii_alphabetic() || (c.is_alphabetic() && (c as u32) < 0x0250);
-    match other {
-        Other::Latin if latin_letter => Class::Other,
-        Other::Devanagari if devanagari_letter && !('\u{0966}'..='\u{096F}').contains(&c) => {
-            Class::Other
-        }
-        Other::Devanagari if matches!(c, '\u{200C}' | '\u{200D}') => Class::Other,
+    // ASCII and Devanagari, nearly every character of these texts, are answered without
+    // the Unicode tables (a lookup for each character was a quarter of a large build).
+    match (c, other) {
+        ('a'..='z' | 'A'..='Z', Other::Latin) => Class::Other,
+        ('a'..='z' | 'A'..='Z', Other::Devanagari) => Class::Own,
         // Brackets and double quotes end a run, so a span never holds one of a pair.
-        _ if c.is_alphabetic() || "()[]{}\"“”«»।॥".contains(c) => Class::Own,
+        ('(' | ')' | '[' | ']' | '{' | '}' | '"', _) => Class::Own,
+        ('\0'..='\x7f', _) => Class::Between,
+        ('\u{0964}' | '\u{0965}', _) => Class::Own,
+        ('\u{0966}'..='\u{096F}', _) => Class::Between,
+        ('\u{0900}'..='\u{097F}', Other::Devanagari) => Class::Other,
+        ('\u{0900}'..='\u{097F}', Other::Latin) => Class::Own,
+        ('\u{200C}' | '\u{200D}', Other::Devanagari) => Class::Other,
+        ('“' | '”' | '«' | '»', _) => Class::Own,
+        (c, Other::Latin) if c.is_alphabetic() && (c as u32) < 0x0250 => Class::Other,
+        (c, _) if c.is_alphabetic() => Class::Own,
         _ => Class::Between,
     }
 }
