@@ -72,8 +72,14 @@ fn an_open_page_reloads_after_a_save_and_shows_a_broken_save() {
         v["h1"].as_str().is_some_and(|t| t.contains("Fixed"))
     });
     assert!(fixed["problem"].is_null());
-    let hi_fixed = browser.wait_for(&hi, PAGE, |v| v["problem"].is_null());
-    assert!(!hi_fixed["h1"].as_str().unwrap().is_empty());
+    // While it reloads, the page has neither the problem nor a heading yet.
+    let hi_fixed = browser.wait_for(&hi, PAGE, |v| {
+        v["problem"].is_null() && !v["h1"].as_str().unwrap_or("").is_empty()
+    });
+    assert!(
+        hi_fixed["h1"].as_str().unwrap().contains("जेम संवाद"),
+        "{hi_fixed}"
+    );
 }
 
 /// Screenshots of the problem shown over a page, at phone and desk widths in both
