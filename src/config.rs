@@ -162,11 +162,7 @@ impl Config {
 
     /// Title in a language, falling back to the default language.
     pub fn title_in(&self, lang: &str) -> &str {
-        self.title
-            .get(lang)
-            .or_else(|| self.title.get(&self.default_language))
-            .map(String::as_str)
-            .unwrap_or("")
+        in_lang(&self.title, lang, &self.default_language)
     }
 
     /// The owner's name in a language, falling back to the default language.
@@ -181,11 +177,7 @@ impl Config {
 
     /// Description in a language, falling back to the default language.
     pub fn description_in(&self, lang: &str) -> &str {
-        self.description
-            .get(lang)
-            .or_else(|| self.description.get(&self.default_language))
-            .map(String::as_str)
-            .unwrap_or("")
+        in_lang(&self.description, lang, &self.default_language)
     }
 }
 

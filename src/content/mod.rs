@@ -282,17 +282,22 @@ fn walk_order_key(rel: &Path) -> Vec<u8> {
 pub use crate::text::names::{check_folder_name, check_slug, is_reserved_device_name};
 
 /// The warning that the text in `file` may be out of date: its twin in `newer` was
-/// corrected on `corrected`, after it last changed on `changed`.
+/// corrected on `corrected`, after it last changed on `changed` (a page without
+/// `updated:` never changed since it was written).
 pub(crate) fn stale(
     file: &Path,
     newer: &Path,
     corrected: jiff::civil::Date,
-    changed: jiff::civil::Date,
+    changed: Option<jiff::civil::Date>,
 ) -> Diagnostic {
+    let since = match changed {
+        Some(day) => format!("last changed on {day}"),
+        None => "was never corrected".to_string(),
+    };
     Diagnostic::warning(
         Code::TranslationStale,
         format!(
-            "this text may be out of date: its translation {} was corrected on {corrected}, and this one last changed on {changed}",
+            "this text may be out of date: its translation {} was corrected on {corrected}, and this one {since}",
             newer.display()
         ),
     )

@@ -386,7 +386,7 @@ fn check_translations_agree(texts: &BTreeMap<String, ReleaseText>, problems: &mu
                 &other.file,
                 &newest.file,
                 newest.last_changed(),
-                other.last_changed(),
+                Some(other.last_changed()),
             ));
         }
     }

@@ -107,12 +107,16 @@ impl LinkIndex {
         what: &str,
         pictures: &[&str],
     ) -> Result<String, (String, String)> {
-        let kinds = pictures
-            .iter()
-            .map(|e| e.to_ascii_uppercase())
-            .collect::<Vec<_>>()
-            .join(", ");
+        // Asked for every page (the logo) and share picture: only a problem pays for words.
+        let kinds = || {
+            pictures
+                .iter()
+                .map(|e| e.to_ascii_uppercase())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let hint = || {
+            let kinds = kinds();
             let mut near: Vec<&str> = self
                 .files
                 .iter()
@@ -154,7 +158,7 @@ impl LinkIndex {
             Some(path) if self.has(&path) && is_picture(&path, pictures) => Ok(path),
             Some(path) if self.has(&path) => Err((
                 format!("the {what} `{written}` is not a picture"),
-                format!("give a picture of one of these kinds: {kinds}"),
+                format!("give a picture of one of these kinds: {}", kinds()),
             )),
             _ => Err((
                 format!("the {what} `{written}` is not a file of the site"),

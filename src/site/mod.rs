@@ -146,20 +146,12 @@ pub fn assemble(
                 .iter()
                 .filter(|p| p.updated.is_none_or(|d| d < newest.0))
             {
-                let changed = p.updated.map_or("never".to_string(), |d| d.to_string());
-                problems.push(
-                    Diagnostic::warning(
-                        Code::TranslationStale,
-                        format!(
-                            "this page may be out of date: its translation {} was corrected on {}, and this one {}",
-                            newest.1.file.display(),
-                            newest.0,
-                            if p.updated.is_some() { format!("last on {changed}") } else { "never".to_string() }
-                        ),
-                    )
-                    .in_file(&p.file)
-                    .with_hint(format!("make the same correction here and write `updated: {}` (or the day you make it)", newest.0)),
-                );
+                problems.push(crate::content::stale(
+                    &p.file,
+                    &newest.1.file,
+                    newest.0,
+                    p.updated,
+                ));
             }
         }
     }
