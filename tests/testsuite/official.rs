@@ -322,7 +322,12 @@ fn english_words_in_hindi_text_carry_their_language_as_axe_checks() {
     ] {
         let url = format!("file://{}/{page}", st.output_dir().display());
         let tab = browser.open(&url);
-        browser.wait_for(&tab, "document.readyState", |v| v == "complete");
+        // The new tab is about:blank, complete, before the page replaces it (and axe).
+        browser.wait_for(
+            &tab,
+            "document.readyState === 'complete' && location.protocol",
+            |v| v == "file:",
+        );
         browser.eval(&tab, &axe);
         browser.eval(
             &tab,
@@ -712,7 +717,11 @@ fn the_strict_content_security_policy_holds_in_chromium() {
             serde_json::json!({"source": "window.__violations = []; document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"}),
         );
         browser.call(Some(&tab), "Page.navigate", serde_json::json!({"url": url}));
-        browser.wait_for(&tab, "document.readyState", |v| v == "complete");
+        browser.wait_for(
+            &tab,
+            "document.readyState === 'complete' && location.protocol",
+            |v| v == "http:",
+        );
         if page.starts_with("hi/search/") {
             // The search ran: its index scripts loaded under the policy.
             browser.wait_for(
