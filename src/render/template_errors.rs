@@ -22,6 +22,7 @@ const FILTERS: &[&str] = &[
     "int",
     "join",
     "keys",
+    "lang_parts",
     "last",
     "length",
     "lower",

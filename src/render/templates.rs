@@ -87,6 +87,33 @@ pub fn load(
         }
     });
 
+    // `{{ title | lang_parts }}`: a text escaped, with its runs of the other language's
+    // script marked (as bodies are; see `markdown::lang`), for the page's language or
+    // `lang=` (a list item shown in the other language). Titles and summaries name
+    // "GeM" and "MSME" as often as bodies do.
+    tera.register_filter(
+        "lang_parts",
+        |value: Value, kw: Kwargs, st: &State| -> Value {
+            let text = value
+                .as_str()
+                .map_or_else(|| value.to_string(), ToString::to_string);
+            let mut escaped = Vec::with_capacity(text.len() + 8);
+            let _ = tera::escape_html(&text, &mut escaped);
+            let escaped = String::from_utf8(escaped).unwrap_or_default();
+            let own = kw.get::<Value>("lang").ok().flatten();
+            let page = st.get::<Value>("lang").ok().flatten();
+            let lang = own
+                .as_ref()
+                .and_then(Value::as_str)
+                .or_else(|| page.as_ref().and_then(Value::as_str))
+                .unwrap_or_default();
+            match crate::markdown::lang::mark(&escaped, lang) {
+                std::borrow::Cow::Owned(marked) => Value::safe_string(&marked),
+                std::borrow::Cow::Borrowed(_) => Value::safe_string(&escaped),
+            }
+        },
+    );
+
     let mut sources: Vec<(String, String)> = Vec::new();
     for entry in walkdir::WalkDir::new(&templates_dir).sort_by_file_name() {
         let Ok(entry) = entry else { continue };

@@ -174,10 +174,10 @@ case!(devanagari ftl_message_written_twice: Edit(FTL_HI, "nav-home = मुख�
 
 // Templates.
 case!(template_syntax_error: Edit(PAGE, "{{ body | safe }}", "{{ body | safe }"));
-case!(template_unknown_function: Edit(PAGE, "{{ page_title }}", "{{ tr(key=\"nav-home\") }}"));
-case!(template_unknown_filter: Edit(PAGE, "{{ page_title }}", "{{ page_title | capitalise }}"));
-case!(template_unknown_variable: Edit(PAGE, "{{ page_title }}", "{{ page_titel }}"));
-case!(template_interface_string_no_language_has: Edit(PAGE, "{{ page_title }}", "{{ t(key=\"page-heading\") }}"));
+case!(template_unknown_function: Edit(PAGE, "{{ page_title | lang_parts }}", "{{ tr(key=\"nav-home\") }}"));
+case!(template_unknown_filter: Edit(PAGE, "{{ page_title | lang_parts }}", "{{ page_title | capitalise }}"));
+case!(template_unknown_variable: Edit(PAGE, "{{ page_title | lang_parts }}", "{{ page_titel }}"));
+case!(template_interface_string_no_language_has: Edit(PAGE, "{{ page_title | lang_parts }}", "{{ t(key=\"page-heading\") }}"));
 
 // Encodings.
 case!(release_invalid_utf8: Splice(EN, "place: \"", b"\xe9"));

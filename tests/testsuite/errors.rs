@@ -329,7 +329,7 @@ fn a_template_asking_for_a_missing_string_names_the_template_and_line() {
     let f = fails_keeping_output(|st| {
         st.edit(
             "themes/default/templates/page.html",
-            "<h1 class=\"page-title\">{{ page_title }}</h1>",
+            "<h1 class=\"page-title\">{{ page_title | lang_parts }}</h1>",
             "<h1 class=\"page-title\">{{ t(key=\"no-such-message\") }}</h1>",
         );
     });

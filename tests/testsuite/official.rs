@@ -271,6 +271,70 @@ fn new_pages_writes_the_missing_required_pages_with_placeholders_once() {
     );
 }
 
+#[test]
+fn titles_summaries_and_places_mark_the_language_of_their_parts() {
+    let st = SiteTest::minimal();
+    st.file(
+        "content/releases/gem.hi.md",
+        &crate::support::release(
+            "GeM पर MSME विक्रेताओं का संवाद",
+            "2025-11-20",
+            "summary: \"भोपाल के Minto Hall में <b>संवाद</b>।\"\n",
+            "पाठ।",
+        ),
+    );
+    st.file(
+        "content/releases/gem.en.md",
+        &crate::support::release(
+            "A dialogue with MSME sellers on GeM",
+            "2025-11-20",
+            "",
+            "Text.",
+        ),
+    );
+    st.file(
+        "content/releases/solo.en.md",
+        &crate::support::release("The Kreta Samvad (क्रेता संवाद)", "2025-11-19", "", "Text."),
+    );
+    st.file(
+        "content/events/bhopal.yaml",
+        "state: MP\nstart: 2025-12-10\ntitle: {hi: \"GeM क्रेता संवाद\", en: \"GeM buyers' dialogue\"}\nvenue: {hi: \"Minto Hall\", en: \"Minto Hall\"}\n",
+    );
+    st.build_ok(NOW);
+    let hi = st.read("hi/releases/gem/index.html");
+    assert!(
+        hi.contains("<h1 class=\"page-title\"><span lang=\"en\">GeM</span> पर <span lang=\"en\">MSME</span> विक्रेताओं का संवाद</h1>"),
+        "{hi}"
+    );
+    // The document's title is text, which cannot hold marks.
+    assert!(hi.contains("<title>GeM पर MSME विक्रेताओं का संवाद"), "{hi}");
+    let list = st.read("hi/releases/index.html");
+    // A summary is escaped first: what an author types is never markup.
+    assert!(
+        list.contains("भोपाल के <span lang=\"en\">Minto Hall</span> में &lt;<span lang=\"en\">b</span>&gt;संवाद&lt;/<span lang=\"en\">b</span>&gt;।"),
+        "{list}"
+    );
+    // A release only in English, listed on a Hindi page, is marked as English text.
+    assert!(
+        list.contains("The Kreta Samvad (<span lang=\"hi\">क्रेता संवाद</span>)"),
+        "{list}"
+    );
+    let event = st.read("hi/events/bhopal/index.html");
+    assert!(
+        event.contains("<h1 class=\"page-title\"><span lang=\"en\">GeM</span> क्रेता संवाद</h1>"),
+        "{event}"
+    );
+    assert!(
+        event.contains("<dd><span lang=\"en\">Minto Hall</span></dd>"),
+        "{event}"
+    );
+    let en = st.read("en/releases/gem/index.html");
+    assert!(
+        en.contains("<h1 class=\"page-title\">A dialogue with MSME sellers on GeM</h1>"),
+        "{en}"
+    );
+}
+
 /// axe-core's script, from the file `SAMVAD_AXE` names (`.ci/run` fetches it); `None`,
 /// and the test passes saying so, when it is not set outside CI.
 fn axe_script() -> Option<String> {
