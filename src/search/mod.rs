@@ -70,6 +70,19 @@ pub struct DocText<'a> {
     pub body: &'a str,
 }
 
+impl DocText<'_> {
+    /// The description, unless the text begins with it (a description made from the
+    /// first paragraph): its words are then counted once, with the text's.
+    fn excerpt_apart(&self) -> &str {
+        let excerpt = self.excerpt.trim();
+        if self.body.trim_start().starts_with(excerpt) {
+            ""
+        } else {
+            excerpt
+        }
+    }
+}
+
 /// The postings of one worker: per language, each word and the entries of the pages it
 /// is in (`doc * 4 + weight`).
 /// Words are found by their [`word_hash`], so a lookup reads no word's letters.
@@ -275,7 +288,7 @@ impl Collector {
                 }
             };
             words::for_each_word(text.title, |w| note(w, true));
-            words::for_each_word(text.excerpt, |w| note(w, false));
+            words::for_each_word(text.excerpt_apart(), |w| note(w, false));
             words::for_each_word(text.body, |w| note(w, false));
             let map = &mut postings[li];
             for (&h, &(start, end, in_title, count)) in own.iter() {
@@ -370,7 +383,7 @@ fn doc_words(text: &DocText) -> Vec<(Box<str>, u8)> {
     words::for_each_word(text.title, |w| {
         seen.entry(w.to_string()).or_default().0 = true;
     });
-    for part in [text.excerpt, text.body] {
+    for part in [text.excerpt_apart(), text.body] {
         words::for_each_word(part, |w| seen.entry(w.to_string()).or_default().1 += 1);
     }
     let mut words: Vec<(Box<str>, u8)> = seen
@@ -460,6 +473,22 @@ mod tests {
         let mut back = Vec::new();
         e.decode(&mut back);
         assert_eq!(back, sent);
+    }
+
+    #[test]
+    fn a_description_made_from_the_first_paragraph_is_counted_once() {
+        let text = |excerpt| DocText {
+            title: "Title",
+            excerpt,
+            date: "",
+            body: "Camp camp held.\nMore text.",
+        };
+        assert_eq!(text("Camp camp held.").excerpt_apart(), "");
+        assert_eq!(text(" Written apart. ").excerpt_apart(), "Written apart.");
+        // "camp" is twice in the text: with the description counted again it would
+        // weigh as a word the text uses three times.
+        let words = doc_words(&text("Camp camp held."));
+        assert!(words.contains(&("camp".into(), 0)), "{words:?}");
     }
 
     #[test]

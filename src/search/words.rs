@@ -89,9 +89,44 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     let n = bytes.len();
     let mut buf = String::new();
     let mut i = 0;
+    // The index of a Devanagari character's entry in [`DEVANAGARI`], at `i`, if the
+    // character is one (U+0900–U+097F: E0 A4 80 to E0 A5 BF).
+    let devanagari_at = |i: usize| -> Option<usize> {
+        (i + 2 < n && bytes[i] == 0xE0 && matches!(bytes[i + 1], 0xA4 | 0xA5))
+            .then(|| (usize::from(bytes[i + 1] & 1) << 6) | usize::from(bytes[i + 2] & 0x3F))
+    };
     while i < n {
+        // Spaces and ASCII punctuation, stepped over at once.
+        while i < n && bytes[i] < 0x80 && ASCII[usize::from(bytes[i])] == SEP {
+            i += 1;
+        }
+        if i == n {
+            break;
+        }
         let start = i;
         let mut w = Seen::default();
+        // Most words are one run of lower-case ASCII letters, or of Devanagari kept as
+        // it is: such a run is read in a tight loop first, and the loop below reads on
+        // only if the word goes on in another way.
+        if bytes[i].is_ascii_lowercase() {
+            while i < n && bytes[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            w.chars = i - start;
+            w.digits = false;
+        } else {
+            while let Some(at) = devanagari_at(i) {
+                if DEVANAGARI[at] != PLAIN {
+                    break;
+                }
+                i += 3;
+                w.chars += 1;
+            }
+            if w.chars > 0 {
+                w.digits = false;
+                w.lower = false;
+            }
+        }
         while i < n {
             let b = bytes[i];
             if b < 0x80 {
@@ -102,9 +137,7 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
                     _ => w.digit(),
                 }
                 i += 1;
-            } else if b == 0xE0 && i + 2 < n && matches!(bytes[i + 1], 0xA4 | 0xA5) {
-                // U+0900–U+097F: E0 A4 80 to E0 A5 BF.
-                let at = (usize::from(bytes[i + 1] & 1) << 6) | usize::from(bytes[i + 2] & 0x3F);
+            } else if let Some(at) = devanagari_at(i) {
                 match DEVANAGARI[at] {
                     SEP => break,
                     PLAIN => w.devanagari(),
@@ -280,6 +313,10 @@ fn devanagari(c: char, out: &mut String) {
 /// how many of its bytes the stem keeps, and whether a `y` follows them (bodies, body).
 fn stem(w: &[u8]) -> (usize, bool) {
     let n = w.len();
+    // Every ending taken off ends in `s`, `g` or `e`: most words end otherwise.
+    if !matches!(w.last(), Some(b's' | b'g' | b'e')) {
+        return (n, false);
+    }
     let ends = |k: usize, s: &[u8]| w[..k].ends_with(s);
     let mut k = n;
     if n > 4 && ends(n, b"ies") {
