@@ -15,7 +15,6 @@ pub mod words;
 
 pub use kept::{Kept, KeptDoc};
 
-use std::collections::HashMap;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -151,13 +150,13 @@ pub struct Collector {
     languages: Vec<String>,
     /// Per language, each indexed page's number: pages keep their numbers from build to
     /// build as releases are added (see [`doc_order`]), so most files keep their bytes.
-    ids: Vec<HashMap<PageKey, u32>>,
+    ids: Vec<FxHashMap<PageKey, u32>>,
     /// Per language, per file of results: the results of its pages so far (the file is
     /// written, and they are dropped, when the last comes in).
     shown: Vec<Vec<Mutex<Vec<Option<DocShown>>>>>,
     slots: Vec<Mutex<Worker>>,
     /// Each indexed page's place in the order of numbers.
-    places: HashMap<PageKey, usize>,
+    places: FxHashMap<PageKey, usize>,
     /// When set (a session that renders parts again), each page's words are kept
     /// whole instead, to make the index again with the pages of later renders.
     kept: Option<Mutex<Vec<KeptDoc>>>,
@@ -176,7 +175,7 @@ impl Collector {
             .enumerate()
             .map(|(n, (k, _))| (k.clone(), n))
             .collect();
-        let ids: Vec<HashMap<PageKey, u32>> = languages
+        let ids: Vec<FxHashMap<PageKey, u32>> = languages
             .iter()
             .map(|lang| {
                 order
@@ -350,7 +349,9 @@ impl Collector {
                             p.decode(&mut all);
                         }
                         drop(parts);
-                        all.sort_unstable();
+                        // Each worker's entries come mostly in order: a stable sort
+                        // merges such runs instead of sorting them again.
+                        all.sort();
                         (word, files::postings(&all))
                     })
                     .collect();
