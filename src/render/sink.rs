@@ -10,8 +10,9 @@ pub trait Output: Sync {
     /// Writes one file. Paths that would leave the output folder are refused.
     fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 
-    /// Writes a file into a folder this build has just written another file into (a
-    /// page's calendar beside the page).
+    /// Writes a file into a folder this build has most likely made already (a page's
+    /// calendar beside the page, the search index's files). A folder still missing is
+    /// made then, at the cost of one failed open.
     fn write_beside(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.write(rel, bytes)
     }
@@ -37,8 +38,11 @@ pub struct OutputStats {
 /// files that could not be written.
 pub(super) fn write_search(search: crate::search::Collector, out: &dyn Output) -> Vec<Diagnostic> {
     let failed = std::sync::Mutex::new(Vec::new());
+    // The index's files share a few folders: each is written as one whose folder is
+    // made (the first of a folder makes it on failing), not with a `mkdir` for every
+    // one of its thousands of files.
     let write = &|(path, bytes): crate::search::IndexFile| {
-        if let Err(d) = out.write(&path, &bytes) {
+        if let Err(d) = out.write_beside(&path, &bytes) {
             failed.lock().unwrap_or_else(|p| p.into_inner()).push(d);
         }
     };
