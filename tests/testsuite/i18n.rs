@@ -161,8 +161,8 @@ fn indian_digit_grouping_reaches_the_rendered_page() {
         .append("i18n/en/main.ftl", "\nbig = { $n } people\n")
         .edit(
             "themes/default/templates/index.html",
-            "<h1 class=\"page-title\">{{ site_title }}</h1>",
-            "<h1 class=\"page-title\">{{ site_title }}</h1>\n<p id=\"big\">{{ t(key=\"big\", n=1234567) }}</p>\
+            "<h1 class=\"page-title\">{{ site_title | lang_parts }}</h1>",
+            "<h1 class=\"page-title\">{{ site_title | lang_parts }}</h1>\n<p id=\"big\">{{ t(key=\"big\", n=1234567) }}</p>\
              <p id=\"small\">{{ t(key=\"big\", n=999) }}</p><p id=\"lakh\">{{ t(key=\"big\", n=100000) }}</p>",
         );
     let report = st.build_ok(crate::support::NOW);
