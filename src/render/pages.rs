@@ -158,8 +158,12 @@ impl Renderer<'_> {
         parts.part_links =
             crate::markdown::pending_parts(&rendered.notes, &text.file, &source, first_line);
         let body = rendered.html;
-        rendered.text.push('\n');
-        rendered.text.push_str(&text.place);
+        // The ministry and place are shown with the release, and a reader searches
+        // by them ("मंत्रालय", a ministry's name).
+        for shown in [&text.ministry, &text.place] {
+            rendered.text.push('\n');
+            rendered.text.push_str(shown);
+        }
         parts.search_body = rendered.text;
         parts.search_date = summary.date.clone();
         parts.description = summary.summary.clone();

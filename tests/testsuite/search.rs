@@ -332,6 +332,30 @@ fn the_index_holds_every_page_and_words_of_bodies() {
     assert!(!words.contains("\"the\":\"\""));
 }
 
+/// A release is found by the ministry it is from, which its text need not name.
+#[test]
+fn a_release_is_found_by_its_ministry() {
+    let st = SiteTest::minimal();
+    st.file(
+        "content/releases/camp.en.md",
+        "---\ntitle: \"A camp\"\ndate: 2025-11-20\nministry: \"Ministry of Ayush\"\nplace: \"Pune\"\n---\n\nText.\n",
+    );
+    st.file(
+        "content/releases/camp.hi.md",
+        "---\ntitle: \"एक शिविर\"\ndate: 2025-11-20\nministry: \"आयुष मंत्रालय\"\nplace: \"पुणे\"\n---\n\nपाठ।\n",
+    );
+    st.build_ok(NOW);
+    let words = |lang: &str| -> String {
+        std::fs::read_dir(st.output_dir().join(format!("{lang}/search/t")))
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect()
+    };
+    assert!(words("en").contains("\"ayush\":"), "{}", words("en"));
+    assert!(words("hi").contains("\"मंत्रालय\":"), "{}", words("hi"));
+    assert!(words("hi").contains("\"पुणे\":"));
+}
+
 /// A new release changes only the index files with its words and its page: the other
 /// files of results keep their bytes, so a host's cache keeps serving them.
 #[test]
