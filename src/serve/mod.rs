@@ -482,17 +482,16 @@ impl Shared {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
             Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n\
             retry: 1000\n\n";
-        let first = self.status().event();
-        let sent = stream
+        if stream
             .write_all(head.as_bytes())
-            .and_then(|_| stream.write_all(first.as_bytes()))
-            .and_then(|_| stream.flush());
-        if sent.is_err() {
+            .and_then(|_| stream.flush())
+            .is_err()
+        {
             return;
         }
+        let rx = self.subscribe();
         // The stream is written by a thread of its own, from a short queue.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Arc<str>>(STREAM_BACKLOG);
-        let spawned = std::thread::Builder::new()
+        let _ = std::thread::Builder::new()
             .name("samvad-events".into())
             .spawn(move || {
                 while let Ok(text) = rx.recv() {
@@ -505,11 +504,19 @@ impl Shared {
                     }
                 }
             });
-        if spawned.is_ok()
-            && let Ok(mut streams) = self.streams.lock()
-        {
+    }
+
+    /// A page's queue of events: the state now first, then every change. The state is
+    /// read and the queue joined under the lock every change is told under, so no change
+    /// falls between them (one did, when the state was read first: a page opened during
+    /// a failed rebuild could miss it, and never show the problem).
+    fn subscribe(&self) -> std::sync::mpsc::Receiver<Arc<str>> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Arc<str>>(STREAM_BACKLOG);
+        if let Ok(mut streams) = self.streams.lock() {
+            let _ = tx.try_send(Arc::from(self.status().event()));
             streams.push(tx);
         }
+        rx
     }
 }
 
@@ -529,4 +536,38 @@ fn text_response(text: &str, status: u16) -> Response<std::io::Cursor<Vec<u8>>> 
 fn with_common_headers<R: std::io::Read>(r: Response<R>) -> Response<R> {
     r.with_header(header("Cache-Control", "no-store"))
         .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whatever the order of a page's joining and a change, the last event the page is
+    /// told is the state the site ends in.
+    #[test]
+    fn a_page_joining_during_a_change_is_told_the_state_it_ends_in() {
+        let shared = Arc::new(Shared {
+            site: PathBuf::new(),
+            local_only: true,
+            status: Mutex::new(Status::default()),
+            streams: Mutex::new(Vec::new()),
+            stopping: AtomicBool::new(false),
+        });
+        for round in 0..300 {
+            let problem = (round % 2 == 1).then(|| format!("problem {round}"));
+            let end = Status {
+                build: Some(format!("b{round}")),
+                problem,
+            };
+            let setter = {
+                let (shared, end) = (Arc::clone(&shared), end.clone());
+                std::thread::spawn(move || shared.set(end))
+            };
+            let rx = shared.subscribe();
+            setter.join().expect("the change is made");
+            let last = rx.try_iter().last().expect("told something");
+            assert_eq!(&*last, end.event(), "round {round}");
+            shared.streams.lock().expect("streams").clear();
+        }
+    }
 }
