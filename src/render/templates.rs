@@ -94,11 +94,16 @@ pub fn load(
     tera.register_filter(
         "lang_parts",
         |value: Value, kw: Kwargs, st: &State| -> Value {
-            let text = value
-                .as_str()
-                .map_or_else(|| value.to_string(), ToString::to_string);
+            let shown;
+            let text = match value.as_str() {
+                Some(text) => text,
+                None => {
+                    shown = value.to_string();
+                    &shown
+                }
+            };
             let mut escaped = Vec::with_capacity(text.len() + 8);
-            let _ = tera::escape_html(&text, &mut escaped);
+            let _ = tera::escape_html(text, &mut escaped);
             let escaped = String::from_utf8(escaped).unwrap_or_default();
             let own = kw.get::<Value>("lang").ok().flatten();
             let page = st.get::<Value>("lang").ok().flatten();
@@ -107,10 +112,11 @@ pub fn load(
                 .and_then(Value::as_str)
                 .or_else(|| page.as_ref().and_then(Value::as_str))
                 .unwrap_or_default();
-            match crate::markdown::lang::mark(&escaped, lang) {
-                std::borrow::Cow::Owned(marked) => Value::safe_string(&marked),
-                std::borrow::Cow::Borrowed(_) => Value::safe_string(&escaped),
-            }
+            let marked = match crate::markdown::lang::mark(&escaped, lang) {
+                std::borrow::Cow::Owned(marked) => marked,
+                std::borrow::Cow::Borrowed(_) => escaped,
+            };
+            Value::from(marked).mark_safe()
         },
     );
 
