@@ -15,6 +15,8 @@ pub mod words;
 
 pub use kept::{Kept, KeptDoc};
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -82,24 +84,113 @@ impl DocText<'_> {
     }
 }
 
-/// The postings of one worker: per language, each word and the entries of the pages it
-/// is in (`doc * 4 + weight`).
-/// Words are found by their [`word_hash`], so a lookup reads no word's letters.
-type Postings = Vec<FxHashMap<u64, (Box<str>, Entries)>>;
+/// One worker's words of one language. A word met is looked up once, by its
+/// [`word_hash`] (so a lookup reads no word's letters), in a table of small slots
+/// holding what the page being read has of it: that table is read for every word of
+/// every text, so it is kept small, to stay in the processor's cache beside the
+/// rendering's own data. A word's letters and entries are kept apart and touched once a
+/// page.
+#[derive(Default)]
+struct Postings {
+    met: HashMap<u64, Met, BuildHasherDefault<Prehashed>>,
+    words: Vec<(Box<str>, Entries)>,
+}
 
-/// What one worker thread fills: its postings, and the table and letters it counts a
-/// page's words in (kept, so they are not made again for each page).
+/// A word in the page it was last met in: the page ([`NO_DOC`] before the first), and
+/// the word's number (`bits >> 3`), whether the page's title has it (`bits & 4`) and
+/// how often its text does, up to 3 (`bits & 3`). The page's entry is made when the
+/// word is met in another page, or when the index is finished: its weight is known
+/// then.
+#[derive(Clone, Copy)]
+struct Met {
+    doc: u32,
+    bits: u32,
+}
+
+const NO_DOC: u32 = u32::MAX;
+
+/// The most words one worker numbers in a language (the number has 29 bits); words
+/// first met after are not indexed, far past any site's words.
+const MAX_WORDS: usize = 1 << 29;
+
+impl Met {
+    fn entry(self) -> u32 {
+        self.doc * 4 + weight(self.bits & 4 != 0, self.bits & 3)
+    }
+}
+
+impl Postings {
+    /// Counts `w` once in page `doc`, in its title or its text.
+    fn note(&mut self, w: &str, doc: u32, in_title: bool) {
+        use std::collections::hash_map::Entry;
+        let m = match self.met.entry(word_hash(w)) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                if self.words.len() >= MAX_WORDS {
+                    return;
+                }
+                self.words.push((w.into(), Entries::default()));
+                e.insert(Met {
+                    doc: NO_DOC,
+                    bits: ((self.words.len() - 1) as u32) << 3,
+                })
+            }
+        };
+        if m.doc != doc {
+            if m.doc != NO_DOC {
+                self.words[(m.bits >> 3) as usize].1.push(m.entry());
+            }
+            m.doc = doc;
+            m.bits &= !7;
+        }
+        if in_title {
+            m.bits |= 4;
+        } else if m.bits & 3 < 3 {
+            m.bits += 1;
+        }
+    }
+
+    /// Each word and its entries, the last page's made.
+    fn into_words(self) -> Vec<(Box<str>, Entries)> {
+        let mut words = self.words;
+        for m in self.met.into_values() {
+            if m.doc != NO_DOC {
+                words[(m.bits >> 3) as usize].1.push(m.entry());
+            }
+        }
+        words
+    }
+}
+
+/// Hashes a key that is a [`word_hash`] already as itself.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// What one worker thread fills: per language, its postings.
 #[derive(Default)]
 struct Worker {
-    postings: Postings,
-    own: FxHashMap<u64, (usize, usize, bool, u32)>,
-    letters: String,
+    postings: Vec<Postings>,
 }
 
 /// A word's hash. Two words with one hash would be taken for one (the first one met),
 /// as likely as two of a few hundred thousand 64-bit numbers being equal.
 fn word_hash(w: &str) -> u64 {
-    use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
     h.write(w.as_bytes());
     h.write_usize(w.len());
@@ -198,8 +289,7 @@ impl Collector {
         let slots = (0..workers)
             .map(|_| {
                 Mutex::new(Worker {
-                    postings: vec![FxHashMap::default(); languages.len()],
-                    ..Worker::default()
+                    postings: languages.iter().map(|_| Postings::default()).collect(),
                 })
             })
             .collect();
@@ -261,46 +351,16 @@ impl Collector {
             kept.lock().unwrap_or_else(|p| p.into_inner()).push(doc);
             return None;
         }
-        // The page's words are counted first, by hash, in a small table (which stays
-        // in the processor's cache, and is the worker's, so it is made once); then each
-        // word is looked up once in the worker's postings, which a page's rendering has
-        // pushed out of it.
+        // Each word is looked up once where it is met, in the postings of the worker
+        // (which no other thread touches): a page's words are counted in their entries
+        // there, so no table of the page's own is filled and read again.
         let slot = rayon::current_thread_index().unwrap_or(self.slots.len() - 1);
         if let Some(mutex) = self.slots.get(slot) {
             let mut worker = mutex.lock().unwrap_or_else(|p| p.into_inner());
-            let Worker {
-                postings,
-                own,
-                letters,
-            } = &mut *worker;
-            own.clear();
-            letters.clear();
-            let mut note = |w: &str, in_title: bool| {
-                let e = own.entry(word_hash(w)).or_insert_with(|| {
-                    letters.push_str(w);
-                    (letters.len() - w.len(), letters.len(), false, 0)
-                });
-                if in_title {
-                    e.2 = true;
-                } else {
-                    e.3 += 1;
-                }
-            };
-            words::for_each_word(text.title, |w| note(w, true));
-            words::for_each_word(text.excerpt_apart(), |w| note(w, false));
-            words::for_each_word(text.body, |w| note(w, false));
-            let map = &mut postings[li];
-            for (&h, &(start, end, in_title, count)) in own.iter() {
-                let entry = id * 4 + weight(in_title, count);
-                match map.get_mut(&h) {
-                    Some((_, e)) => e.push(entry),
-                    None => {
-                        let mut e = Entries::default();
-                        e.push(entry);
-                        map.insert(h, (letters[start..end].into(), e));
-                    }
-                }
-            }
+            let postings = &mut worker.postings[li];
+            words::for_each_word(text.title, |w| postings.note(w, id, true));
+            words::for_each_word(text.excerpt_apart(), |w| postings.note(w, id, false));
+            words::for_each_word(text.body, |w| postings.note(w, id, false));
         }
         let chunk = id as usize / CHUNK_DOCS;
         let mut docs = self.shown[li][chunk]
@@ -328,7 +388,7 @@ impl Collector {
                 .unwrap_or_else(|p| p.into_inner())
                 .postings;
             for (li, map) in postings.into_iter().enumerate() {
-                for (_, (word, entries)) in map {
+                for (word, entries) in map.into_words() {
                     joined[li].entry(word).or_default().push(entries);
                 }
             }
@@ -490,6 +550,40 @@ mod tests {
         // weigh as a word the text uses three times.
         let words = doc_words(&text("Camp camp held."));
         assert!(words.contains(&("camp".into(), 0)), "{words:?}");
+    }
+
+    #[test]
+    fn a_word_counted_page_by_page_gets_each_page_s_weight() {
+        let mut p = Postings::default();
+        // Page 7: "camp" in the title and once in the text; "held" three times.
+        p.note("camp", 7, true);
+        p.note("camp", 7, false);
+        for _ in 0..3 {
+            p.note("held", 7, false);
+        }
+        // Page 2: "camp" four times, "held" once; page 9: "camp" once.
+        for _ in 0..4 {
+            p.note("camp", 2, false);
+        }
+        p.note("held", 2, false);
+        p.note("camp", 9, false);
+        let mut words: Vec<(String, Vec<u32>)> = p
+            .into_words()
+            .into_iter()
+            .map(|(w, e)| {
+                let mut all = Vec::new();
+                e.decode(&mut all);
+                (w.to_string(), all)
+            })
+            .collect();
+        words.sort();
+        assert_eq!(
+            words,
+            [
+                ("camp".to_string(), vec![7 * 4 + 2, 2 * 4 + 1, 9 * 4]),
+                ("held".to_string(), vec![7 * 4 + 1, 2 * 4]),
+            ]
+        );
     }
 
     #[test]

@@ -45,6 +45,17 @@ const ASCII: [u8; 128] = {
     t
 };
 
+/// The bytes not in a word: ASCII's, but for letters and digits.
+const SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII[b] == SEP;
+        b += 1;
+    }
+    t
+};
+
 /// What a character of the Devanagari block (U+0900–U+097F) is to a word: not in one
 /// (the dandas and the abbreviation sign), kept as it is, written otherwise (the nukta,
 /// digits, the letters with a nukta), or one NFC may move (the stress signs).
@@ -97,7 +108,7 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     };
     while i < n {
         // Spaces and ASCII punctuation, stepped over at once.
-        while i < n && bytes[i] < 0x80 && ASCII[usize::from(bytes[i])] == SEP {
+        while i < n && SPACE[usize::from(bytes[i])] {
             i += 1;
         }
         if i == n {
@@ -106,23 +117,45 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
         let start = i;
         let mut w = Seen::default();
         // Most words are one run of lower-case ASCII letters, or of Devanagari kept as
-        // it is: such a run is read in a tight loop first, and the loop below reads on
-        // only if the word goes on in another way.
+        // it is, ended by a space, punctuation or a danda: such a word is read in a
+        // tight loop and handed over at once. Any other reads on in the loop below.
+        let ends_here = |i: usize| match bytes.get(i) {
+            None => true,
+            Some(&b) if b < 0x80 => ASCII[usize::from(b)] == SEP,
+            Some(_) => devanagari_at(i).is_some_and(|at| DEVANAGARI[at] == SEP),
+        };
         if bytes[i].is_ascii_lowercase() {
             while i < n && bytes[i].is_ascii_lowercase() {
                 i += 1;
             }
+            if ends_here(i) {
+                stemmed(&text[start..i], &mut buf, &mut each);
+                continue;
+            }
             w.chars = i - start;
             w.digits = false;
         } else {
-            while let Some(at) = devanagari_at(i) {
-                if DEVANAGARI[at] != PLAIN {
+            // A character of U+0900–U+097F is E0 A4 80 to E0 A5 BF: its table entry is
+            // read from the second byte's last bit and the third's six.
+            let mut run = 0;
+            for c in bytes[i..].chunks_exact(3) {
+                if c[0] != 0xE0
+                    || c[1] & 0xFE != 0xA4
+                    || DEVANAGARI[(usize::from(c[1] & 1) << 6) | usize::from(c[2] & 0x3F)] != PLAIN
+                {
                     break;
                 }
-                i += 3;
-                w.chars += 1;
+                run += 3;
             }
+            i += run;
+            w.chars = run / 3;
             if w.chars > 0 {
+                if ends_here(i) {
+                    if w.chars > 1 {
+                        each(&text[start..i]);
+                    }
+                    continue;
+                }
                 w.digits = false;
                 w.lower = false;
             }
@@ -181,8 +214,13 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
         }
         let word = if w.upper || w.changed {
             buf.clear();
-            for c in raw.chars() {
-                devanagari(c.to_ascii_lowercase(), &mut buf);
+            if raw.is_ascii() {
+                buf.push_str(raw);
+                buf.make_ascii_lowercase();
+            } else {
+                for c in raw.chars() {
+                    devanagari(c.to_ascii_lowercase(), &mut buf);
+                }
             }
             buf.as_str()
         } else {
@@ -206,6 +244,22 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
             }
         } else if w.chars > 1 {
             each(word);
+        }
+    }
+}
+
+/// Hands over a lower-case ASCII word stemmed, if it keeps two letters (`spare` is
+/// where a stem ending in `y` is written).
+fn stemmed(word: &str, spare: &mut String, each: &mut impl FnMut(&str)) {
+    let (keep, y) = stem(word.as_bytes());
+    if keep + usize::from(y) > 1 {
+        if y {
+            spare.clear();
+            spare.push_str(&word[..keep]);
+            spare.push('y');
+            each(spare);
+        } else {
+            each(&word[..keep]);
         }
     }
 }
