@@ -1,45 +1,64 @@
+//! How fast the search index reads words: every `.hi.md` and `.en.md` file under a
+//! content folder, read by `samvad::search::words::for_each_word`, the best of ROUNDS
+//! rounds (9 unless given), over at most LIMIT files a language. A few rounds over a few
+//! files run under valgrind, whose instruction counts do not move with the machine's
+//! load as times do.
+//!
+//! `cargo run --release --example wordbench -- SITE/content [ROUNDS [LIMIT]]`
+
 use std::time::{Duration, Instant};
+
 fn main() {
-    let root = std::env::args().nth(1).unwrap();
-    let rounds: usize = std::env::args().nth(2).map_or(9, |r| r.parse().unwrap());
-    let limit: usize = std::env::args()
-        .nth(3)
-        .map_or(usize::MAX, |r| r.parse().unwrap());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let number = |n: usize, default: usize| match args.get(n) {
+        None => Some(default),
+        Some(a) => a.parse().ok(),
+    };
+    let (Some(root), Some(rounds), Some(limit)) =
+        (args.first(), number(1, 9), number(2, usize::MAX))
+    else {
+        eprintln!("usage: wordbench CONTENT_DIR [ROUNDS [LIMIT]]");
+        std::process::exit(2);
+    };
     let mut hi = Vec::new();
     let mut en = Vec::new();
-    for e in walkdir::WalkDir::new(&root) {
-        let e = e.unwrap();
-        let p = e.path().to_string_lossy().to_string();
-        if p.ends_with(".hi.md") {
-            hi.push(std::fs::read_to_string(e.path()).unwrap());
+    for e in walkdir::WalkDir::new(root).into_iter().flatten() {
+        let p = e.path().to_string_lossy();
+        let into = if p.ends_with(".hi.md") {
+            &mut hi
         } else if p.ends_with(".en.md") {
-            en.push(std::fs::read_to_string(e.path()).unwrap());
+            &mut en
+        } else {
+            continue;
+        };
+        if into.len() < limit
+            && let Ok(text) = std::fs::read_to_string(e.path())
+        {
+            into.push(text);
         }
     }
-    hi.truncate(limit);
-    en.truncate(limit);
     for (name, texts) in [("hi", &hi), ("en", &en)] {
         let bytes: usize = texts.iter().map(|t| t.len()).sum();
         let mut best = Duration::MAX;
-        let mut n = 0usize;
-        for _ in 0..rounds {
+        let mut words = 0usize;
+        for _ in 0..rounds.max(1) {
             let t = Instant::now();
-            n = 0;
-            let mut l = 0usize;
+            words = 0;
+            let mut letters = 0usize;
             for s in texts.iter() {
                 samvad::search::words::for_each_word(s, |w| {
-                    n += 1;
-                    l += w.len();
+                    words += 1;
+                    letters += w.len();
                 });
             }
             best = best.min(t.elapsed());
-            std::hint::black_box(l);
+            std::hint::black_box(letters);
         }
         eprintln!(
-            "{name}: {} MB {n} words, best {:?} = {:.1} ns/word",
-            bytes / 1_000_000,
-            best,
-            best.as_nanos() as f64 / n as f64
+            "{name}: {} files, {:.1} MB, {words} words, best {best:?} = {:.1} ns a word",
+            texts.len(),
+            bytes as f64 / 1e6,
+            best.as_nanos() as f64 / words.max(1) as f64
         );
     }
 }
