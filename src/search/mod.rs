@@ -11,12 +11,11 @@
 
 mod files;
 mod kept;
+mod postings;
 pub mod words;
 
 pub use kept::{Kept, KeptDoc};
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -24,6 +23,7 @@ use rustc_hash::FxHashMap;
 
 use crate::site::Site;
 use crate::site::urls::PageKey;
+use postings::{Entries, Postings};
 
 pub use files::{CHUNK_DOCS, SHARD_BYTES, index_files};
 
@@ -84,156 +84,10 @@ impl DocText<'_> {
     }
 }
 
-/// One worker's words of one language. A word met is looked up once, by its
-/// [`word_hash`] (so a lookup reads no word's letters), in a table of small slots
-/// holding what the page being read has of it: that table is read for every word of
-/// every text, so it is kept small, to stay in the processor's cache beside the
-/// rendering's own data. A word's letters and entries are kept apart and touched once a
-/// page.
-#[derive(Default)]
-struct Postings {
-    met: HashMap<u64, Met, BuildHasherDefault<Prehashed>>,
-    words: Vec<(Box<str>, Entries)>,
-}
-
-/// A word in the page it was last met in: the page ([`NO_DOC`] before the first), and
-/// the word's number (`bits >> 3`), whether the page's title has it (`bits & 4`) and
-/// how often its text does, up to 3 (`bits & 3`). The page's entry is made when the
-/// word is met in another page, or when the index is finished: its weight is known
-/// then.
-#[derive(Clone, Copy)]
-struct Met {
-    doc: u32,
-    bits: u32,
-}
-
-const NO_DOC: u32 = u32::MAX;
-
-/// The most words one worker numbers in a language (the number has 29 bits); words
-/// first met after are not indexed, far past any site's words.
-const MAX_WORDS: usize = 1 << 29;
-
-impl Met {
-    fn entry(self) -> u32 {
-        self.doc * 4 + weight(self.bits & 4 != 0, self.bits & 3)
-    }
-}
-
-impl Postings {
-    /// Counts `w` once in page `doc`, in its title or its text.
-    fn note(&mut self, w: &str, doc: u32, in_title: bool) {
-        use std::collections::hash_map::Entry;
-        let m = match self.met.entry(word_hash(w)) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => {
-                if self.words.len() >= MAX_WORDS {
-                    return;
-                }
-                self.words.push((w.into(), Entries::default()));
-                e.insert(Met {
-                    doc: NO_DOC,
-                    bits: ((self.words.len() - 1) as u32) << 3,
-                })
-            }
-        };
-        if m.doc != doc {
-            if m.doc != NO_DOC {
-                self.words[(m.bits >> 3) as usize].1.push(m.entry());
-            }
-            m.doc = doc;
-            m.bits &= !7;
-        }
-        if in_title {
-            m.bits |= 4;
-        } else if m.bits & 3 < 3 {
-            m.bits += 1;
-        }
-    }
-
-    /// Each word and its entries, the last page's made.
-    fn into_words(self) -> Vec<(Box<str>, Entries)> {
-        let mut words = self.words;
-        for m in self.met.into_values() {
-            if m.doc != NO_DOC {
-                words[(m.bits >> 3) as usize].1.push(m.entry());
-            }
-        }
-        words
-    }
-}
-
-/// Hashes a key that is a [`word_hash`] already as itself.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
 /// What one worker thread fills: per language, its postings.
 #[derive(Default)]
 struct Worker {
     postings: Vec<Postings>,
-}
-
-/// A word's hash. Two words with one hash would be taken for one (the first one met),
-/// as likely as two of a few hundred thousand 64-bit numbers being equal.
-fn word_hash(w: &str) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(w.as_bytes());
-    h.write_usize(w.len());
-    h.finish()
-}
-
-/// A word's entries on one worker, in the order they came, each written as its
-/// difference from the one before (zigzag, seven bits a byte). A worker takes the pages
-/// in runs of the job list, whose numbers follow each other, so most entries take one
-/// byte where a `u32` took four: at 10,000 release pairs the postings are the index's
-/// largest part.
-#[derive(Debug, Default, Clone)]
-struct Entries {
-    last: u32,
-    bytes: Vec<u8>,
-}
-
-impl Entries {
-    fn push(&mut self, entry: u32) {
-        let d = i64::from(entry) - i64::from(self.last);
-        self.last = entry;
-        let mut z = ((d << 1) ^ (d >> 63)) as u64;
-        while z >= 0x80 {
-            self.bytes.push((z as u8) | 0x80);
-            z >>= 7;
-        }
-        self.bytes.push(z as u8);
-    }
-
-    /// The entries, in the order they came.
-    fn decode(&self, into: &mut Vec<u32>) {
-        let (mut last, mut z, mut shift) = (0i64, 0u64, 0);
-        for &b in &self.bytes {
-            z |= u64::from(b & 0x7f) << shift;
-            shift += 7;
-            if b & 0x80 == 0 {
-                let d = ((z >> 1) as i64) ^ -((z & 1) as i64);
-                last += d;
-                into.push(last as u32);
-                (z, shift) = (0, 0);
-            }
-        }
-    }
 }
 
 /// The index as the render jobs fill it.
@@ -358,9 +212,9 @@ impl Collector {
         if let Some(mutex) = self.slots.get(slot) {
             let mut worker = mutex.lock().unwrap_or_else(|p| p.into_inner());
             let postings = &mut worker.postings[li];
-            words::for_each_word(text.title, |w| postings.note(w, id, true));
-            words::for_each_word(text.excerpt_apart(), |w| postings.note(w, id, false));
-            words::for_each_word(text.body, |w| postings.note(w, id, false));
+            postings.note_text(text.title, id, true);
+            postings.note_text(text.excerpt_apart(), id, false);
+            postings.note_text(text.body, id, false);
         }
         let chunk = id as usize / CHUNK_DOCS;
         let mut docs = self.shown[li][chunk]
@@ -524,19 +378,6 @@ mod tests {
     }
 
     #[test]
-    fn entries_come_back_as_they_went_in() {
-        let mut e = Entries::default();
-        let sent = [400, 396, 392, 1, 70_000, 3, 3, u32::MAX / 2];
-        for v in sent {
-            e.push(v);
-        }
-        assert!(e.bytes.len() < sent.len() * 4);
-        let mut back = Vec::new();
-        e.decode(&mut back);
-        assert_eq!(back, sent);
-    }
-
-    #[test]
     fn a_description_made_from_the_first_paragraph_is_counted_once() {
         let text = |excerpt| DocText {
             title: "Title",
@@ -550,40 +391,6 @@ mod tests {
         // weigh as a word the text uses three times.
         let words = doc_words(&text("Camp camp held."));
         assert!(words.contains(&("camp".into(), 0)), "{words:?}");
-    }
-
-    #[test]
-    fn a_word_counted_page_by_page_gets_each_page_s_weight() {
-        let mut p = Postings::default();
-        // Page 7: "camp" in the title and once in the text; "held" three times.
-        p.note("camp", 7, true);
-        p.note("camp", 7, false);
-        for _ in 0..3 {
-            p.note("held", 7, false);
-        }
-        // Page 2: "camp" four times, "held" once; page 9: "camp" once.
-        for _ in 0..4 {
-            p.note("camp", 2, false);
-        }
-        p.note("held", 2, false);
-        p.note("camp", 9, false);
-        let mut words: Vec<(String, Vec<u32>)> = p
-            .into_words()
-            .into_iter()
-            .map(|(w, e)| {
-                let mut all = Vec::new();
-                e.decode(&mut all);
-                (w.to_string(), all)
-            })
-            .collect();
-        words.sort();
-        assert_eq!(
-            words,
-            [
-                ("camp".to_string(), vec![7 * 4 + 2, 2 * 4 + 1, 9 * 4]),
-                ("held".to_string(), vec![7 * 4 + 1, 2 * 4]),
-            ]
-        );
     }
 
     #[test]

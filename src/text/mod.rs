@@ -14,6 +14,7 @@ pub mod simple_yaml;
 mod yaml;
 
 pub use clean::{clean_text, publishable_value, replace_unpublishable, text_field, unpublishable};
+pub(crate) use fast::WordBlocks;
 pub use front_matter::{
     FrontMatterFile, MarkdownFile, lead, read_markdown, read_markdown_with, split_front_matter,
 };
