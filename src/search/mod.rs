@@ -93,18 +93,31 @@ struct Worker {
 /// The index as the render jobs fill it.
 pub struct Collector {
     languages: Vec<String>,
-    /// Per language, each indexed page's number: pages keep their numbers from build to
-    /// build as releases are added (see [`doc_order`]), so most files keep their bytes.
-    ids: Vec<FxHashMap<PageKey, u32>>,
-    /// Per language, per file of results: the results of its pages so far (the file is
-    /// written, and they are dropped, when the last comes in).
-    shown: Vec<Vec<Mutex<Vec<Option<DocShown>>>>>,
+    /// Per language, each indexed page's number, by its place ([`NO_ID`] for a page
+    /// not in the language): pages keep their numbers from build to build as releases
+    /// are added (see [`doc_order`]), so most files keep their bytes.
+    ids: Vec<Vec<u32>>,
+    /// Per language, how many pages it has.
+    docs: Vec<usize>,
+    /// Per language, per file of results: the results of its pages so far, held from
+    /// the first to come in until the last, when the file is written.
+    shown: Vec<Vec<Mutex<Chunk>>>,
     slots: Vec<Mutex<Worker>>,
     /// Each indexed page's place in the order of numbers.
     places: FxHashMap<PageKey, usize>,
     /// When set (a session that renders parts again), each page's words are kept
     /// whole instead, to make the index again with the pages of later renders.
     kept: Option<Mutex<Vec<KeptDoc>>>,
+}
+
+/// The number of a page not in a language.
+const NO_ID: u32 = u32::MAX;
+
+/// A file of results as its pages come in.
+#[derive(Default)]
+struct Chunk {
+    docs: Vec<Option<DocShown>>,
+    written: bool,
 }
 
 /// The most characters of a description a result shows.
@@ -120,22 +133,29 @@ impl Collector {
             .enumerate()
             .map(|(n, (k, _))| (k.clone(), n))
             .collect();
-        let ids: Vec<FxHashMap<PageKey, u32>> = languages
+        let mut docs: Vec<usize> = vec![0; languages.len()];
+        let ids: Vec<Vec<u32>> = languages
             .iter()
-            .map(|lang| {
+            .zip(&mut docs)
+            .map(|(lang, count)| {
                 order
                     .iter()
-                    .filter(|(_, langs)| langs.contains(lang))
-                    .enumerate()
-                    .map(|(n, (k, _))| ((*k).clone(), n as u32))
+                    .map(|(_, langs)| {
+                        if langs.contains(lang) {
+                            *count += 1;
+                            *count as u32 - 1
+                        } else {
+                            NO_ID
+                        }
+                    })
                     .collect()
             })
             .collect();
-        let shown = ids
+        let shown = docs
             .iter()
-            .map(|m| {
-                (0..m.len().div_ceil(CHUNK_DOCS))
-                    .map(|c| Mutex::new(vec![None; CHUNK_DOCS.min(m.len() - c * CHUNK_DOCS)]))
+            .map(|&n| {
+                (0..n.div_ceil(CHUNK_DOCS))
+                    .map(|_| Mutex::default())
                     .collect()
             })
             .collect();
@@ -150,6 +170,7 @@ impl Collector {
         Collector {
             languages,
             ids,
+            docs,
             shown,
             slots,
             places,
@@ -187,7 +208,10 @@ impl Collector {
     pub fn add(&self, key: &PageKey, lang: &str, path: &str, text: &DocText) -> Option<IndexFile> {
         let kind = Self::indexes(key)?;
         let li = self.languages.iter().position(|l| l == lang)?;
-        let &id = self.ids[li].get(key)?;
+        let id = *self.ids[li].get(*self.places.get(key)?)?;
+        if id == NO_ID {
+            return None;
+        }
         let shown = DocShown {
             kind: kind as u8,
             path: path.to_string(),
@@ -217,12 +241,16 @@ impl Collector {
             postings.note_text(text.body, id, false);
         }
         let chunk = id as usize / CHUNK_DOCS;
-        let mut docs = self.shown[li][chunk]
+        let mut c = self.shown[li][chunk]
             .lock()
             .unwrap_or_else(|p| p.into_inner());
-        docs[id as usize % CHUNK_DOCS] = Some(shown);
-        if docs.iter().all(Option::is_some) {
-            let done: Vec<DocShown> = docs.drain(..).flatten().collect();
+        if c.docs.is_empty() {
+            c.docs = vec![None; CHUNK_DOCS.min(self.docs[li] - chunk * CHUNK_DOCS)];
+        }
+        c.docs[id as usize % CHUNK_DOCS] = Some(shown);
+        if c.docs.iter().all(Option::is_some) {
+            let done: Vec<DocShown> = std::mem::take(&mut c.docs).into_iter().flatten().collect();
+            c.written = true;
             return Some(files::doc_chunk(lang, chunk, &done));
         }
         None
@@ -251,8 +279,8 @@ impl Collector {
             .into_iter()
             .zip(joined)
             .zip(self.shown)
-            .zip(self.ids)
-            .map(|(((lang, map), shown), ids)| {
+            .zip(self.docs)
+            .map(|(((lang, map), shown), docs)| {
                 let mut terms: Vec<(Box<str>, Vec<Entries>)> = map.into_iter().collect();
                 terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
                 let terms = terms
@@ -272,19 +300,23 @@ impl Collector {
                 let files = shown
                     .into_iter()
                     .enumerate()
-                    .filter_map(|(n, docs)| {
-                        let docs = docs.into_inner().unwrap_or_else(|p| p.into_inner());
-                        (!docs.is_empty()).then(|| {
-                            let docs: Vec<DocShown> =
-                                docs.into_iter().map(Option::unwrap_or_default).collect();
-                            files::doc_chunk(&lang, n, &docs)
+                    .filter_map(|(n, c)| {
+                        let c = c.into_inner().unwrap_or_else(|p| p.into_inner());
+                        (!c.written).then(|| {
+                            let mut shown: Vec<DocShown> =
+                                c.docs.into_iter().map(Option::unwrap_or_default).collect();
+                            shown.resize_with(
+                                CHUNK_DOCS.min(docs - n * CHUNK_DOCS),
+                                Default::default,
+                            );
+                            files::doc_chunk(&lang, n, &shown)
                         })
                     })
                     .collect();
                 Finished {
                     lang,
                     terms,
-                    docs: ids.len(),
+                    docs,
                     files,
                 }
             })

@@ -192,6 +192,11 @@ impl Entries {
         let d = i64::from(entry) - i64::from(self.last);
         self.last = entry;
         let mut z = ((d << 1) ^ (d >> 63)) as u64;
+        // Grown by a quarter, not doubled: the entries of every word are held until the
+        // index is written, and a doubled list is a third empty on average.
+        if self.bytes.capacity() - self.bytes.len() < 10 {
+            self.bytes.reserve_exact(10 + self.bytes.len() / 4);
+        }
         while z >= 0x80 {
             self.bytes.push((z as u8) | 0x80);
             z >>= 7;
