@@ -102,11 +102,9 @@ impl Postings {
             m.doc = doc;
             m.bits = 0;
         }
-        if in_title {
-            m.bits |= 4;
-        } else if m.bits & 3 < 3 {
-            m.bits += 1;
-        }
+        // Without branches: whether a run is counted again is as good as random.
+        m.bits |= u32::from(in_title) << 2;
+        m.bits += u32::from(!in_title & (m.bits & 3 < 3));
     }
 
     /// The number of the word of a run met for the first time (numbered now if the word
