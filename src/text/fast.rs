@@ -37,6 +37,27 @@ pub(crate) fn skip_inert_blocks(b: &[u8], i: usize) -> usize {
     p
 }
 
+/// 32 copies of `x`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn byte(x: u8) -> std::arch::x86_64::__m256i {
+    std::arch::x86_64::_mm256_set1_epi8(x as i8)
+}
+
+/// Which bytes of `v` are in `lo..=hi`. Bytes compare as signed: 0x80-0xFF are
+/// -128..-1, so a range of high bytes is one pair of signed comparisons.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn within(v: std::arch::x86_64::__m256i, lo: u8, hi: u8) -> std::arch::x86_64::__m256i {
+    use std::arch::x86_64::*;
+    _mm256_and_si256(
+        _mm256_cmpgt_epi8(v, byte(lo.wrapping_sub(1))),
+        _mm256_cmpgt_epi8(byte(hi.wrapping_add(1)), v),
+    )
+}
+
 /// [`skip_inert_blocks`] 32 bytes at a time; returns where it stopped (maybe inside a
 /// character).
 #[cfg(target_arch = "x86_64")]
@@ -50,15 +71,6 @@ pub(crate) fn skip_blocks_avx2(b: &[u8], mut p: usize) -> usize {
             (
                 _mm256_loadu_si256(b.as_ptr().add(p).cast()),
                 _mm256_loadu_si256(b.as_ptr().add(p + 1).cast()),
-            )
-        };
-        let byte = |x: u8| _mm256_set1_epi8(x as i8);
-        // Bytes compare as signed: 0x80-0xFF are -128..-1, so a range of high bytes is
-        // one pair of signed comparisons.
-        let within = |v: __m256i, lo: u8, hi: u8| {
-            _mm256_and_si256(
-                _mm256_cmpgt_epi8(v, byte(lo.wrapping_sub(1))),
-                _mm256_cmpgt_epi8(byte(hi.wrapping_add(1)), v),
             )
         };
         let e0 = _mm256_cmpeq_epi8(block, byte(0xE0));
@@ -220,14 +232,6 @@ pub(crate) fn word_block_avx2(b: &[u8], p: usize) -> (u32, u32) {
             _mm256_loadu_si256(b.as_ptr().add(p).cast()),
             _mm256_loadu_si256(b.as_ptr().add(p + 1).cast()),
             _mm256_loadu_si256(b.as_ptr().add(p + 2).cast()),
-        )
-    };
-    let byte = |x: u8| _mm256_set1_epi8(x as i8);
-    // Signed comparisons, as in `skip_blocks_avx2`: ASCII is 0..127, high bytes -128..-1.
-    let within = |v: __m256i, lo: u8, hi: u8| {
-        _mm256_and_si256(
-            _mm256_cmpgt_epi8(v, byte(lo.wrapping_sub(1))),
-            _mm256_cmpgt_epi8(byte(hi.wrapping_add(1)), v),
         )
     };
     let ascii = _mm256_cmpgt_epi8(block, byte(0xFF));
