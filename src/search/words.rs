@@ -251,8 +251,8 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
 /// Calls `each` with where every run of word characters in `text` starts and ends (at
 /// character boundaries): the runs as they stand, before the index's changes (the runs
 /// [`for_each_word`] reads its words from, one word or none each: [`index_form`] makes
-/// it). A text says the same few thousand runs again and
-/// again, so the index reads text this cheap way and makes each run's word once.
+/// it). A text says the same few thousand runs again and again, so the index reads
+/// text this cheap way and makes each run's word once.
 pub fn for_each_run(text: &str, mut each: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
