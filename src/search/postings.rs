@@ -13,19 +13,31 @@ use super::{weight, words};
 /// first time the run is met, though texts say the same runs again and again. What the
 /// page being counted has of each word is kept in a list by number; a word's letters
 /// and entries are kept apart and touched once a page.
-#[derive(Default)]
 pub(super) struct Postings {
     runs: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
     /// Each word's number, by its hash: looked up when a run is first met (runs such as
     /// "Meetings" and "meeting" have one word).
     numbers: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
     met: Vec<Met>,
-    pub(super) words: Vec<(Box<str>, Entries)>,
+    words: Vec<(Box<str>, Entries)>,
     /// Where a run's word is made.
     buf: String,
     /// The runs met last, by a few bits of their hash: most runs a text says are among
     /// the few hundred it says most, found here without reading the larger table.
     recent: Vec<(u64, u32)>,
+}
+
+impl Default for Postings {
+    fn default() -> Postings {
+        Postings {
+            runs: HashMap::default(),
+            numbers: HashMap::default(),
+            met: Vec::new(),
+            words: Vec::new(),
+            buf: String::new(),
+            recent: vec![(0, NO_WORD); RECENT],
+        }
+    }
 }
 
 /// A word in the page it was last met in: the page ([`NO_DOC`] before the first),
@@ -72,7 +84,7 @@ impl Postings {
     fn note_run(&mut self, run: &[u8], doc: u32, in_title: bool) {
         let h = word_hash(run);
         let slot = (h >> 40) as usize & (RECENT - 1);
-        let n = if self.recent.len() == RECENT && self.recent[slot].0 == h {
+        let n = if self.recent[slot].0 == h {
             self.recent[slot].1
         } else {
             let n = match self.runs.get(&h) {
@@ -86,12 +98,10 @@ impl Postings {
                     n
                 }
             };
-            if self.recent.len() != RECENT {
-                self.recent = vec![(0, NO_WORD); RECENT];
-            }
             self.recent[slot] = (h, n);
             n
         };
+        // A run with no word ([`NO_WORD`]) has no slot.
         let Some(m) = self.met.get_mut(n as usize) else {
             return;
         };

@@ -100,12 +100,7 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     let n = bytes.len();
     let mut buf = String::new();
     let mut i = 0;
-    // The index of a Devanagari character's entry in [`DEVANAGARI`], at `i`, if the
-    // character is one (U+0900–U+097F: E0 A4 80 to E0 A5 BF).
-    let devanagari_at = |i: usize| -> Option<usize> {
-        (i + 2 < n && bytes[i] == 0xE0 && matches!(bytes[i + 1], 0xA4 | 0xA5))
-            .then(|| (usize::from(bytes[i + 1] & 1) << 6) | usize::from(bytes[i + 2] & 0x3F))
-    };
+    let devanagari_at = |i: usize| devanagari_at(bytes, i);
     while i < n {
         // Spaces and ASCII punctuation, stepped over at once.
         while i < n && SPACE[usize::from(bytes[i])] {
@@ -308,13 +303,19 @@ pub fn for_each_run(text: &str, mut each: impl FnMut(usize, usize)) {
 /// bytes.
 #[inline]
 fn wide_char_at(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes();
-    if b[i] == 0xE0 && b[i + 1] & 0xFE == 0xA4 {
-        let at = (usize::from(b[i + 1] & 1) << 6) | usize::from(b[i + 2] & 0x3F);
+    if let Some(at) = devanagari_at(text.as_bytes(), i) {
         return (DEVANAGARI[at] != SEP, 3);
     }
     let c = text[i..].chars().next().unwrap_or(' ');
     (in_word(c), c.len_utf8())
+}
+
+/// The index of the character at `i` in [`DEVANAGARI`], if it is one of U+0900–U+097F
+/// (E0 A4 80 to E0 A5 BF).
+#[inline]
+fn devanagari_at(bytes: &[u8], i: usize) -> Option<usize> {
+    (i + 2 < bytes.len() && bytes[i] == 0xE0 && matches!(bytes[i + 1], 0xA4 | 0xA5))
+        .then(|| (usize::from(bytes[i + 1] & 1) << 6) | usize::from(bytes[i + 2] & 0x3F))
 }
 
 /// Writes the word the index keeps for `run` (one of [`for_each_run`]'s) into `out`;
