@@ -188,12 +188,12 @@ impl Renderer<'_> {
         jobs.push(Job::NotFound);
         jobs.push(Job::Robots);
         jobs.retain(|j| keep(j));
-        // Indexed pages go in the order of their numbers in the search index (each looked
-        // up once), so each file of results is written soon after its first page is made.
+        // Indexed pages go in about the order of their numbers in the search index (each
+        // looked up once), so each file of results is written soon after its first page.
         if let Some(search) = &search {
             jobs.sort_by_cached_key(|j| match j {
-                Job::Html { key, .. } => search.place(key).map_or(0, |n| n + 1),
-                _ => 0,
+                Job::Html { key, .. } => search.render_rank(key),
+                _ => (0, 0, 0),
             });
         }
 
